@@ -1,0 +1,340 @@
+package dev.foresight.env;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * N environments stepped in parallel, Gymnasium's vector semantics with same-step autoreset: when
+ * environment i ends an episode, its final observation is kept in {@link #finalObservations()} and
+ * row i of the returned observations is already the first observation of its next episode.
+ *
+ * <p>Threads: environment i is created, stepped and closed on thread {@code i % threads}, for its
+ * whole life (Minie binds a space to its thread). Thread 0 is the caller's own thread — the one
+ * that constructs this object, which must also make every other call — and threads 1… are workers
+ * started here. Because every scene keeps its thread and its seed ({@code seed + i}), results are
+ * bit-identical whatever the number of threads.
+ *
+ * <p>Arrays are row-major: observations {@code [numEnvs × obsDim]}, actions
+ * {@code [numEnvs × actionDim]}. The arrays returned are owned by this object and overwritten by
+ * the next call.
+ */
+public final class VectorEnvironment implements AutoCloseable {
+    /** How long a worker spins for the next call before parking (in nanoseconds). */
+    private static final long SPIN_NANOS = 50_000;
+
+    private enum Op { RESET, STEP, CLOSE }
+
+    private final int numEnvs;
+    private final int threads;
+    private final Thread owner;
+    private final Environment[] envs;
+    private final EnvSpec spec;
+    private final int obsDim;
+    private final int actionDim;
+    private final List<Thread> workers = new ArrayList<>();
+
+    private final float[] observations;
+    private final float[] finalObservations;
+    private final float[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final boolean[] physicsFailure;
+    private final float[][] actionScratch;
+
+    // The current call, published to workers by the volatile write of `generation`.
+    private Op op;
+    private long seed;
+    private float[] actions;
+    private volatile int generation;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean closed;
+
+    /**
+     * Creates the environments, each on the thread that will step it, and starts the workers.
+     *
+     * @param factory makes environment i; called on that environment's thread (not null)
+     * @param numEnvs number of environments (&ge;1)
+     * @param threads number of threads including the caller's (1..numEnvs)
+     * @throws IllegalArgumentException if the counts are out of range or the environments' specs differ
+     */
+    public VectorEnvironment(IntFunction<? extends Environment> factory, int numEnvs, int threads) {
+        if (numEnvs < 1) {
+            throw new IllegalArgumentException("numEnvs must be >= 1, got " + numEnvs);
+        }
+        if (threads < 1 || threads > numEnvs) {
+            throw new IllegalArgumentException("threads must be in [1, numEnvs=" + numEnvs + "], got " + threads);
+        }
+        this.numEnvs = numEnvs;
+        this.threads = threads;
+        this.owner = Thread.currentThread();
+        this.envs = new Environment[numEnvs];
+        int startGeneration = generation;
+        for (int t = 1; t < threads; t++) {
+            int part = t;
+            Thread worker = new Thread(() -> workerLoop(part, factory, startGeneration), "foresight-vector-env-" + t);
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        pending.set(threads - 1);
+        workers.forEach(Thread::start);
+        try {
+            createPartition(0, factory);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        awaitWorkers();
+        if (failure.get() != null) {
+            Throwable cause = failure.get();
+            close();
+            throw rethrow(cause);
+        }
+        this.spec = envs[0].spec();
+        for (Environment env : envs) {
+            if (!env.spec().name().equals(spec.name()) || env.spec().obsDim() != spec.obsDim()
+                    || env.spec().actionDim() != spec.actionDim()) {
+                close();
+                throw new IllegalArgumentException("all environments of a vector must share one spec; got "
+                        + spec.name() + " and " + env.spec().name());
+            }
+        }
+        this.obsDim = spec.obsDim();
+        this.actionDim = spec.actionDim();
+        this.observations = new float[numEnvs * obsDim];
+        this.finalObservations = new float[numEnvs * obsDim];
+        this.rewards = new float[numEnvs];
+        this.terminated = new boolean[numEnvs];
+        this.truncated = new boolean[numEnvs];
+        this.physicsFailure = new boolean[numEnvs];
+        this.actionScratch = new float[threads][actionDim];
+    }
+
+    /** @return the spec shared by every environment */
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** @return the number of environments */
+    public int numEnvs() {
+        return numEnvs;
+    }
+
+    /** @return the number of threads stepping them, the caller's included */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Resets environment i with seed {@code seed + i}.
+     *
+     * @param seed the base seed
+     * @return first observations, {@code [numEnvs × obsDim]}
+     */
+    public float[] reset(long seed) {
+        checkOwner();
+        this.seed = seed;
+        run(Op.RESET);
+        return observations;
+    }
+
+    /**
+     * Steps every environment once, resetting those whose episode ends.
+     *
+     * @param actions {@code [numEnvs × actionDim]} (unaffected)
+     * @return next observations, {@code [numEnvs × obsDim]}; rows of finished episodes hold the next
+     *         episode's first observation
+     * @throws IllegalArgumentException if {@code actions} has the wrong length or an action is invalid
+     */
+    public float[] step(float[] actions) {
+        checkOwner();
+        if (actions == null || actions.length != numEnvs * actionDim) {
+            throw new IllegalArgumentException("actions must have length numEnvs × actionDim = " + numEnvs + " × "
+                    + actionDim + " = " + numEnvs * actionDim + ", got " + (actions == null ? "null" : actions.length));
+        }
+        this.actions = actions;
+        run(Op.STEP);
+        return observations;
+    }
+
+    /** @return rewards of the last step, {@code [numEnvs]} */
+    public float[] rewards() {
+        return rewards;
+    }
+
+    /** @return which environments terminated in the last step, {@code [numEnvs]} */
+    public boolean[] terminated() {
+        return terminated;
+    }
+
+    /** @return which environments were truncated in the last step, {@code [numEnvs]} */
+    public boolean[] truncated() {
+        return truncated;
+    }
+
+    /** @return which environments' physics blew up in the last step, {@code [numEnvs]} */
+    public boolean[] physicsFailure() {
+        return physicsFailure;
+    }
+
+    /**
+     * @return the last observation of each episode that ended in the last step,
+     *         {@code [numEnvs × obsDim]}; rows of running episodes are stale
+     */
+    public float[] finalObservations() {
+        return finalObservations;
+    }
+
+    /** Closes every environment on its own thread and stops the workers. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        checkOwner();
+        closed = true;
+        run(Op.CLOSE);
+        for (Thread worker : workers) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void run(Op operation) {
+        if (closed && operation != Op.CLOSE) {
+            throw new IllegalStateException("this vector environment is closed");
+        }
+        op = operation;
+        failure.set(null);
+        pending.set(threads - 1);
+        generation++;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
+        }
+        try {
+            runPartition(0);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        }
+        awaitWorkers();
+        Throwable cause = failure.get();
+        if (cause != null) {
+            throw rethrow(cause);
+        }
+    }
+
+    private void awaitWorkers() {
+        while (pending.get() > 0) {
+            LockSupport.park(this);
+        }
+    }
+
+    private void workerLoop(int part, IntFunction<? extends Environment> factory, int startGeneration) {
+        try {
+            createPartition(part, factory);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        }
+        finishCall();
+        int seen = startGeneration;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = generation;
+            Op current = op;
+            try {
+                runPartition(part);
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            }
+            finishCall();
+            if (current == Op.CLOSE) {
+                return;
+            }
+        }
+    }
+
+    private void finishCall() {
+        if (pending.decrementAndGet() == 0) {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    private void createPartition(int part, IntFunction<? extends Environment> factory) {
+        for (int i = part; i < numEnvs; i += threads) {
+            envs[i] = factory.apply(i);
+        }
+    }
+
+    private void runPartition(int part) {
+        switch (op) {
+            case RESET -> {
+                for (int i = part; i < numEnvs; i += threads) {
+                    System.arraycopy(envs[i].reset(seed + i), 0, observations, i * obsDim, obsDim);
+                }
+            }
+            case STEP -> {
+                float[] action = actionScratch[part];
+                for (int i = part; i < numEnvs; i += threads) {
+                    System.arraycopy(actions, i * actionDim, action, 0, actionDim);
+                    StepResult result = envs[i].step(action);
+                    rewards[i] = result.reward();
+                    terminated[i] = result.terminated();
+                    truncated[i] = result.truncated();
+                    physicsFailure[i] = result.physicsFailure();
+                    float[] next = result.observation();
+                    if (result.done()) {
+                        System.arraycopy(next, 0, finalObservations, i * obsDim, obsDim);
+                        next = envs[i].reset();
+                    }
+                    System.arraycopy(next, 0, observations, i * obsDim, obsDim);
+                }
+            }
+            case CLOSE -> {
+                RuntimeException first = null;
+                for (int i = part; i < numEnvs; i += threads) {
+                    if (envs[i] != null) {
+                        try {
+                            envs[i].close();
+                        } catch (RuntimeException e) {
+                            first = first == null ? e : first;
+                        }
+                    }
+                }
+                if (first != null) {
+                    throw first;
+                }
+            }
+        }
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("a VectorEnvironment must be used from the thread that created it ('"
+                    + owner.getName() + "'), not '" + Thread.currentThread().getName() + "'");
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
+    }
+}

@@ -1,0 +1,259 @@
+package dev.foresight.env.physics;
+
+import com.jme3.bullet.PhysicsSpace;
+import com.jme3.bullet.PhysicsTickListener;
+import com.jme3.bullet.collision.PhysicsCollisionObject;
+import com.jme3.bullet.joints.PhysicsJoint;
+import com.jme3.bullet.objects.PhysicsRigidBody;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.env.Environment;
+import dev.foresight.env.StepResult;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * Runs a {@link PhysicsTask} headless in a Minie {@link PhysicsSpace} of its own, stepped with a
+ * fixed physics step of {@value #PHYSICS_STEP_SECONDS_TEXT} s; one control step is
+ * {@code actionRepeat} physics ticks. The action is applied in {@code prePhysicsTick} before every
+ * tick and the observation read after the last one.
+ *
+ * <p>Reset removes every body and joint from the space, lets the task set the initial state, and
+ * adds them back: this (unlike moving touching bodies in place) reproduces trajectories bit for bit.
+ *
+ * <p>A physics blow-up (a NaN, infinite or huge observation) ends the episode as truncated with a
+ * logged warning: the step returns the last valid observation, reward 0 and
+ * {@link StepResult#physicsFailure()} set.
+ *
+ * <p>Threading: must be created, used and closed on one thread (Minie's spaces are bound to the
+ * thread that steps them); other threads get an {@link IllegalStateException}.
+ */
+public final class PhysicsEnvironment implements Environment, PhysicsTickListener {
+    /** The fixed physics step (in seconds). */
+    public static final float PHYSICS_STEP_SECONDS = 1f / 60f;
+    private static final String PHYSICS_STEP_SECONDS_TEXT = "1/60";
+    /** The default number of physics ticks per control step (20 Hz control). */
+    public static final int DEFAULT_ACTION_REPEAT = 3;
+    /**
+     * Joint error-reduction parameter of Foresight's spaces. Bullet's default (0.2) corrects joint
+     * drift so softly that a free pendulum loses about a quarter of its swing energy in 10 s; 0.8
+     * keeps it within about 5%.
+     */
+    public static final float JOINT_ERP = 0.8f;
+    /** Observations whose magnitude exceeds this are treated as a physics blow-up. */
+    public static final float BLOW_UP_LIMIT = 1e5f;
+
+    private static final Logger logger = Logger.getLogger(PhysicsEnvironment.class.getName());
+
+    private final PhysicsTask task;
+    private final EnvSpec spec;
+    private final int actionRepeat;
+    private final Thread owner;
+    private final PhysicsSpace space;
+    private final List<PhysicsCollisionObject> objects;
+    private final List<PhysicsJoint> joints;
+    private final float[] clippedAction;
+    private final float[] obs;
+    private final float[] nextObs;
+    private final float[] rewardOut = new float[1];
+    private final boolean[] terminatedOut = new boolean[1];
+    private final String actionName;
+
+    private SplittableRandom random = new SplittableRandom(0L);
+    private boolean inSpace;
+    private boolean episodeActive;
+    private int episodeSteps;
+    private boolean closed;
+
+    /** Creates an environment with the default action repeat (20 Hz control). */
+    public PhysicsEnvironment(PhysicsTask task) {
+        this(task, DEFAULT_ACTION_REPEAT);
+    }
+
+    /**
+     * @param task the task to run; this environment takes it over (not null)
+     * @param actionRepeat physics ticks per control step (&ge;1)
+     */
+    public PhysicsEnvironment(PhysicsTask task, int actionRepeat) {
+        if (actionRepeat < 1) {
+            throw new IllegalArgumentException("actionRepeat must be >= 1, got " + actionRepeat);
+        }
+        PhysicsNatives.load();
+        this.task = task;
+        this.actionRepeat = actionRepeat;
+        this.spec = task.spec(actionRepeat * PHYSICS_STEP_SECONDS);
+        this.owner = Thread.currentThread();
+        this.space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
+        configureSpace(space);
+        this.space.addTickListener(this);
+        this.objects = List.copyOf(task.collisionObjects());
+        this.joints = List.copyOf(task.joints());
+        this.clippedAction = new float[spec.actionDim()];
+        this.obs = new float[spec.obsDim()];
+        this.nextObs = new float[spec.obsDim()];
+        this.actionName = spec.name() + " action";
+    }
+
+    /**
+     * Applies the solver settings the built-in tasks are tuned for ({@link #JOINT_ERP}); a game that
+     * runs tasks in its own space should call this on it too, so that they behave as in training.
+     *
+     * @param physicsSpace the space to configure (modified)
+     */
+    public static void configureSpace(PhysicsSpace physicsSpace) {
+        physicsSpace.getSolverInfo().setJointErp(JOINT_ERP);
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** @return the task this environment runs */
+    public PhysicsTask task() {
+        return task;
+    }
+
+    /** @return physics ticks per control step */
+    public int actionRepeat() {
+        return actionRepeat;
+    }
+
+    /**
+     * The space this environment steps, for drawing and benchmarks. Use it only on the owning thread.
+     *
+     * @return the space (not null)
+     */
+    public PhysicsSpace physicsSpace() {
+        checkThread();
+        return space;
+    }
+
+    @Override
+    public float[] reset(long seed) {
+        checkThread();
+        random = new SplittableRandom(seed);
+        return reset();
+    }
+
+    @Override
+    public float[] reset() {
+        checkThread();
+        removeFromSpace();
+        task.reset(random);
+        addToSpace();
+        task.observe(obs);
+        if (!isValid(obs)) {
+            throw new IllegalStateException(spec.name() + ": the task's reset produced an invalid observation "
+                    + java.util.Arrays.toString(obs));
+        }
+        episodeActive = true;
+        episodeSteps = 0;
+        return obs.clone();
+    }
+
+    @Override
+    public StepResult step(float[] action) {
+        checkThread();
+        if (action == null) {
+            throw new IllegalArgumentException(actionName + " is null");
+        }
+        if (!episodeActive) {
+            throw new IllegalStateException(spec.name() + ": the episode is over (or was never started);"
+                    + " call reset() before step()");
+        }
+        spec.actionSpace().checkLength(actionName, action.length);
+        spec.actionSpace().checkAndClip(actionName, action, 0, clippedAction, 0);
+        for (int tick = 0; tick < actionRepeat; tick++) {
+            space.update(PHYSICS_STEP_SECONDS, 0);
+        }
+        task.observe(nextObs);
+        episodeSteps++;
+        if (!isValid(nextObs)) {
+            episodeActive = false;
+            logger.warning(() -> spec.name() + ": physics blew up at step " + episodeSteps + " (observation "
+                    + java.util.Arrays.toString(nextObs) + "); episode truncated");
+            return new StepResult(obs.clone(), 0f, false, true, true);
+        }
+        spec.rewardFunction().reward(obs, clippedAction, nextObs, 1, rewardOut);
+        spec.terminationFunction().terminated(obs, clippedAction, nextObs, 1, terminatedOut);
+        boolean terminated = terminatedOut[0];
+        boolean truncated = !terminated && episodeSteps >= spec.maxEpisodeSteps();
+        episodeActive = !(terminated || truncated);
+        System.arraycopy(nextObs, 0, obs, 0, obs.length);
+        return new StepResult(nextObs.clone(), rewardOut[0], terminated, truncated, false);
+    }
+
+    /** @return control steps taken in the current episode */
+    public int episodeSteps() {
+        return episodeSteps;
+    }
+
+    @Override
+    public void prePhysicsTick(PhysicsSpace physicsSpace, float timeStep) {
+        task.applyAction(clippedAction, timeStep);
+    }
+
+    @Override
+    public void physicsTick(PhysicsSpace physicsSpace, float timeStep) {
+        task.afterPhysicsTick(timeStep);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        checkThread();
+        removeFromSpace();
+        space.removeTickListener(this);
+        space.destroy();
+        closed = true;
+    }
+
+    private void addToSpace() {
+        for (PhysicsCollisionObject object : objects) {
+            if (object instanceof PhysicsRigidBody body) {
+                body.clearForces();
+            }
+            space.addCollisionObject(object);
+        }
+        for (PhysicsJoint joint : joints) {
+            space.addJoint(joint);
+        }
+        inSpace = true;
+    }
+
+    private void removeFromSpace() {
+        if (!inSpace) {
+            return;
+        }
+        for (PhysicsJoint joint : joints) {
+            space.removeJoint(joint);
+        }
+        for (PhysicsCollisionObject object : objects) {
+            space.removeCollisionObject(object);
+        }
+        inSpace = false;
+    }
+
+    private void checkThread() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(spec.name() + " environment was created on thread '" + owner.getName()
+                    + "' but used on '" + Thread.currentThread().getName()
+                    + "'; a physics scene must be created and stepped on one thread (see VectorEnvironment)");
+        }
+        if (closed) {
+            throw new IllegalStateException(spec.name() + " environment is closed");
+        }
+    }
+
+    private static boolean isValid(float[] values) {
+        for (float v : values) {
+            if (!(Math.abs(v) <= BLOW_UP_LIMIT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.foresight.env.physics;
+
+import com.jme3.bullet.collision.PhysicsCollisionObject;
+import com.jme3.bullet.joints.PhysicsJoint;
+import dev.foresight.env.EnvSpec;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A physics character an agent controls: the bodies and joints of its scene, how an action moves
+ * it, what the agent observes, the reward, and how an episode starts.
+ *
+ * <p>Life cycle, driven by {@link PhysicsEnvironment} (headless) or by the jME integration:
+ * <ol>
+ *   <li>the constructor creates the bodies and joints, outside any space (call
+ *       {@link PhysicsNatives#load()} before creating any Minie object);</li>
+ *   <li>{@link #reset(SplittableRandom)} puts them in a random initial state while they are
+ *       <em>out of</em> the space (re-adding them afterwards is what makes episodes reproducible,
+ *       see DESIGN.md);</li>
+ *   <li>each physics tick: {@link #applyAction(float[], float)} before it,
+ *       {@link #afterPhysicsTick(float)} after it;</li>
+ *   <li>{@link #observe(float[])} after the last tick of a control step.</li>
+ * </ol>
+ *
+ * <p>Threading: all methods are called on the thread that steps the task's physics space.
+ */
+public interface PhysicsTask {
+    /**
+     * @param controlPeriodSeconds simulated seconds per control step (&gt;0)
+     * @return the spec of environments running this task (not null)
+     */
+    EnvSpec spec(float controlPeriodSeconds);
+
+    /** @return every collision object of the scene, in the order they are added (not null) */
+    List<PhysicsCollisionObject> collisionObjects();
+
+    /** @return every joint of the scene, added after the collision objects (not null) */
+    List<PhysicsJoint> joints();
+
+    /**
+     * Puts the scene in a new initial state: positions, rotations, velocities, targets.
+     * Called while the task's objects are not in a space.
+     *
+     * @param random the episode's random stream (not null)
+     */
+    void reset(SplittableRandom random);
+
+    /**
+     * Applies an action for the coming physics tick (forces and torques are cleared after each tick).
+     *
+     * @param action the clipped action, {@code [actionDim]} (unaffected)
+     * @param tickSeconds the length of the tick (in seconds, &gt;0)
+     */
+    void applyAction(float[] action, float tickSeconds);
+
+    /**
+     * Called after each physics tick, e.g. to enforce a speed limit. Does nothing by default.
+     *
+     * @param tickSeconds the length of the tick (in seconds, &gt;0)
+     */
+    default void afterPhysicsTick(float tickSeconds) {
+    }
+
+    /**
+     * Reads the observation.
+     *
+     * @param obs storage for the observation, {@code [obsDim]} (modified)
+     */
+    void observe(float[] obs);
+}
