@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
  * environment i ends an episode, its final observation is kept in {@link #finalObservations()} and
  * row i of the returned observations is already the first observation of its next episode.
  *
- * <p>Threads: environment i is created, stepped and closed on thread {@code i % threads}, for its
+ * <p>Threads: the environments are split into {@code threads} contiguous blocks (thread t owns
+ * environments {@code [t·N/threads, (t+1)·N/threads)}, so threads write disjoint parts of the
+ * output arrays); each environment is created, stepped and closed on its block's thread for its
  * whole life (Minie binds a space to its thread). Thread 0 is the caller's own thread — the one
  * that constructs this object, which must also make every other call — and threads 1… are workers
  * started here. Because every scene keeps its thread and its seed ({@code seed + i}), results are
@@ -23,7 +25,7 @@ import java.util.function.IntFunction;
  * the next call.
  */
 public final class VectorEnvironment implements AutoCloseable {
-    /** How long a worker spins for the next call before parking (in nanoseconds). */
+    /** How long a thread spins for the others before parking (in nanoseconds). */
     private static final long SPIN_NANOS = 50_000;
 
     private enum Op { RESET, STEP, CLOSE }
@@ -231,9 +233,20 @@ public final class VectorEnvironment implements AutoCloseable {
     }
 
     private void awaitWorkers() {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        int spins = 0;
         while (pending.get() > 0) {
-            LockSupport.park(this);
+            if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
         }
+    }
+
+    /** @return the index of the first environment thread {@code part} owns */
+    private int first(int part) {
+        return (int) ((long) part * numEnvs / threads);
     }
 
     private void workerLoop(int part, IntFunction<? extends Environment> factory, int startGeneration) {
@@ -246,8 +259,9 @@ public final class VectorEnvironment implements AutoCloseable {
         int seen = startGeneration;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
+            int spins = 0;
             while (generation == seen) {
-                if (System.nanoTime() < spinUntil) {
+                if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
@@ -274,7 +288,7 @@ public final class VectorEnvironment implements AutoCloseable {
     }
 
     private void createPartition(int part, IntFunction<? extends Environment> factory) {
-        for (int i = part; i < numEnvs; i += threads) {
+        for (int i = first(part); i < first(part + 1); i++) {
             envs[i] = factory.apply(i);
         }
     }
@@ -282,13 +296,13 @@ public final class VectorEnvironment implements AutoCloseable {
     private void runPartition(int part) {
         switch (op) {
             case RESET -> {
-                for (int i = part; i < numEnvs; i += threads) {
+                for (int i = first(part); i < first(part + 1); i++) {
                     System.arraycopy(envs[i].reset(seed + i), 0, observations, i * obsDim, obsDim);
                 }
             }
             case STEP -> {
                 float[] action = actionScratch[part];
-                for (int i = part; i < numEnvs; i += threads) {
+                for (int i = first(part); i < first(part + 1); i++) {
                     System.arraycopy(actions, i * actionDim, action, 0, actionDim);
                     StepResult result = envs[i].step(action);
                     rewards[i] = result.reward();
@@ -305,7 +319,7 @@ public final class VectorEnvironment implements AutoCloseable {
             }
             case CLOSE -> {
                 RuntimeException first = null;
-                for (int i = part; i < numEnvs; i += threads) {
+                for (int i = first(part); i < first(part + 1); i++) {
                     if (envs[i] != null) {
                         try {
                             envs[i].close();

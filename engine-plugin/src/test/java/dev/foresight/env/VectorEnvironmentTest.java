@@ -67,7 +67,7 @@ class VectorEnvironmentTest {
             IllegalArgumentException length = assertThrows(IllegalArgumentException.class, () -> vector.step(new float[3]));
             assertTrue(length.getMessage().contains("4 × 1"), length.getMessage());
             float[] nan = new float[4];
-            nan[3] = Float.NaN; // environment 3 lives on the worker thread
+            nan[3] = Float.NaN; // environment 3 lives on the worker thread (block 2..3)
             IllegalArgumentException fromWorker = assertThrows(IllegalArgumentException.class, () -> vector.step(nan));
             assertTrue(fromWorker.getMessage().contains("NaN"), fromWorker.getMessage());
             ExecutorService executor = Executors.newSingleThreadExecutor();

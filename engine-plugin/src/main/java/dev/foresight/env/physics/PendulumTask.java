@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 /**
  * Pendulum swing-up, matching Gymnasium's {@code Pendulum-v1} as closely as Bullet allows: a uniform
  * rod of length 1 m and mass 1 kg on a frictionless hinge at one end, gravity 10 m/s², torque
- * |u| &le; 2 N·m, angular speed limited to 8 rad/s (clamped after every physics tick), 200 control
- * steps at 20 Hz.
+ * |u| &le; 2 N·m, angular speed limited to 8 rad/s (clamped at the end of every control step, as
+ * Gymnasium clips it after each of its steps), 200 control steps at 20 Hz.
  *
  * <ul>
  *   <li>Observation {@code [cos θ, sin θ, θ̇]}: θ is the rod's angle from upright (radians,
@@ -141,8 +141,9 @@ public final class PendulumTask implements PhysicsTask {
         rod.applyTorque(torque);
     }
 
+    /** Clamps the angular speed to {@link #MAX_SPEED} once per control step, as Gymnasium does. */
     @Override
-    public void afterPhysicsTick(float tickSeconds) {
+    public void endControlStep() {
         Vector3f omega = rod.getAngularVelocity(scratchVector);
         if (Math.abs(omega.z) > MAX_SPEED) {
             Bodies.rodCosSin(rod, scratchRotation, scratchDirection, scratchCosSin, 0);

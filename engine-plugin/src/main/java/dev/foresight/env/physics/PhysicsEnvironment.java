@@ -1,7 +1,6 @@
 package dev.foresight.env.physics;
 
 import com.jme3.bullet.PhysicsSpace;
-import com.jme3.bullet.PhysicsTickListener;
 import com.jme3.bullet.collision.PhysicsCollisionObject;
 import com.jme3.bullet.joints.PhysicsJoint;
 import com.jme3.bullet.objects.PhysicsRigidBody;
@@ -15,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * Runs a {@link PhysicsTask} headless in a Minie {@link PhysicsSpace} of its own, stepped with a
  * fixed physics step of {@value #PHYSICS_STEP_SECONDS_TEXT} s; one control step is
- * {@code actionRepeat} physics ticks. The action is applied in {@code prePhysicsTick} before every
- * tick and the observation read after the last one.
+ * {@code actionRepeat} physics ticks. The task applies the action before every tick (what
+ * {@code prePhysicsTick} does in a game); after the last one it calls
+ * {@link PhysicsTask#endControlStep()} and reads the observation.
  *
  * <p>Reset removes every body and joint from the space, lets the task set the initial state, and
  * adds them back: this (unlike moving touching bodies in place) reproduces trajectories bit for bit.
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * <p>Threading: must be created, used and closed on one thread (Minie's spaces are bound to the
  * thread that steps them); other threads get an {@link IllegalStateException}.
  */
-public final class PhysicsEnvironment implements Environment, PhysicsTickListener {
+public final class PhysicsEnvironment implements Environment {
     /** The fixed physics step (in seconds). */
     public static final float PHYSICS_STEP_SECONDS = 1f / 60f;
     private static final String PHYSICS_STEP_SECONDS_TEXT = "1/60";
@@ -85,7 +85,6 @@ public final class PhysicsEnvironment implements Environment, PhysicsTickListene
         this.owner = Thread.currentThread();
         this.space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
         configureSpace(space);
-        this.space.addTickListener(this);
         this.objects = List.copyOf(task.collisionObjects());
         this.joints = List.copyOf(task.joints());
         this.clippedAction = new float[spec.actionDim()];
@@ -165,8 +164,12 @@ public final class PhysicsEnvironment implements Environment, PhysicsTickListene
         spec.actionSpace().checkLength(actionName, action.length);
         spec.actionSpace().checkAndClip(actionName, action, 0, clippedAction, 0);
         for (int tick = 0; tick < actionRepeat; tick++) {
+            // update(dt, 0) takes exactly one tick: calling the task here is equivalent to the
+            // tick-listener callbacks, without two native-to-Java up-calls per tick.
+            task.applyAction(clippedAction, PHYSICS_STEP_SECONDS);
             space.update(PHYSICS_STEP_SECONDS, 0);
         }
+        task.endControlStep();
         task.observe(nextObs);
         episodeSteps++;
         if (!isValid(nextObs)) {
@@ -190,23 +193,12 @@ public final class PhysicsEnvironment implements Environment, PhysicsTickListene
     }
 
     @Override
-    public void prePhysicsTick(PhysicsSpace physicsSpace, float timeStep) {
-        task.applyAction(clippedAction, timeStep);
-    }
-
-    @Override
-    public void physicsTick(PhysicsSpace physicsSpace, float timeStep) {
-        task.afterPhysicsTick(timeStep);
-    }
-
-    @Override
     public void close() {
         if (closed) {
             return;
         }
         checkThread();
         removeFromSpace();
-        space.removeTickListener(this);
         space.destroy();
         closed = true;
     }

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  *   <li>{@link #reset(SplittableRandom)} puts them in a random initial state while they are
  *       <em>out of</em> the space (re-adding them afterwards is what makes episodes reproducible,
  *       see DESIGN.md);</li>
- *   <li>each physics tick: {@link #applyAction(float[], float)} before it,
- *       {@link #afterPhysicsTick(float)} after it;</li>
- *   <li>{@link #observe(float[])} after the last tick of a control step.</li>
+ *   <li>each physics tick of a control step: {@link #applyAction(float[], float)} before it;</li>
+ *   <li>after the control step's last tick: {@link #endControlStep()}, then
+ *       {@link #observe(float[])}.</li>
  * </ol>
  *
  * <p>Threading: all methods are called on the thread that steps the task's physics space.
@@ -54,11 +54,10 @@ public interface PhysicsTask {
     void applyAction(float[] action, float tickSeconds);
 
     /**
-     * Called after each physics tick, e.g. to enforce a speed limit. Does nothing by default.
-     *
-     * @param tickSeconds the length of the tick (in seconds, &gt;0)
+     * Called after the last physics tick of a control step, before {@link #observe(float[])}, e.g. to
+     * enforce a speed limit once per step. Does nothing by default.
      */
-    default void afterPhysicsTick(float tickSeconds) {
+    default void endControlStep() {
     }
 
     /**

@@ -1,0 +1,56 @@
+package dev.foresight.demo;
+
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code foresight.jar}. Errors a user can fix (an unknown environment, a bad option
+ * value) print one line naming the problem and exit with status 2, without a stack trace.
+ */
+@Command(name = "foresight", mixinStandardHelpOptions = true, version = "Foresight 0.1.0",
+        description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
+        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ForesightCli implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** With no command, runs {@code play} on its default level. */
+    @Override
+    public void run() {
+        System.exit(spec.commandLine().execute("play"));
+    }
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        quietLibraries();
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** @return the command line, with Foresight's error handling, for embedding and tests */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new ForesightCli());
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                PrintWriter err = cl.getErr();
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine;
+    }
+
+    /** jME and Minie log start-up chatter at INFO; keep the command line's output readable. */
+    private static void quietLibraries() {
+        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica"}) {
+            Logger.getLogger(name).setLevel(Level.WARNING);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.foresight.demo.bench;
+
+import dev.foresight.env.StepResult;
+import dev.foresight.env.VectorEnvironment;
+import dev.foresight.env.physics.BuiltInTasks;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures environment steps per second against raw Minie stepping of the same scenes, in one run:
+ * one scene on the calling thread, and {@code scenes} scenes on {@code threads} threads. Each figure
+ * is the median of {@code repeats} timed windows, environment and raw windows interleaved so that
+ * machine noise hits both alike. Actions are drawn before timing.
+ */
+public final class EnvironmentBenchmark {
+    /** Medians for one task (in control steps per second, all scenes together). */
+    public record Result(String task, double singleEnv, double singleRaw, double vectorEnv, double vectorRaw) {
+        /** @return single-scene environment throughput over raw stepping */
+        public double singleRatio() {
+            return singleEnv / singleRaw;
+        }
+
+        /** @return vectorised environment throughput over raw stepping */
+        public double vectorRatio() {
+            return vectorEnv / vectorRaw;
+        }
+    }
+
+    private static final int ACTION_BLOCK = 4096;
+
+    private final double windowSeconds;
+    private final int repeats;
+    private final int scenes;
+    private final int threads;
+
+    /**
+     * @param windowSeconds length of one timed window (in seconds, &gt;0)
+     * @param repeats timed windows per figure (&ge;1)
+     * @param scenes scenes in the vectorised measurement (&ge;threads)
+     * @param threads threads in the vectorised measurement (&ge;1)
+     */
+    public EnvironmentBenchmark(double windowSeconds, int repeats, int scenes, int threads) {
+        this.windowSeconds = windowSeconds;
+        this.repeats = repeats;
+        this.scenes = scenes;
+        this.threads = threads;
+    }
+
+    /**
+     * @param task a built-in task name
+     * @return the medians
+     */
+    public Result run(String task) {
+        List<Double> singleEnv = new ArrayList<>();
+        List<Double> singleRaw = new ArrayList<>();
+        List<Double> vectorEnv = new ArrayList<>();
+        List<Double> vectorRaw = new ArrayList<>();
+        try (PhysicsEnvironment env = BuiltInTasks.environment(task);
+             RawScene raw = new RawScene(task, 1);
+             VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment(task), scenes, threads)) {
+            float[][] actions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), 1);
+            float[][] vectorActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), scenes);
+            env.reset(1);
+            vector.reset(1);
+            // Warm-up round, discarded: JIT compilation and native caches.
+            timeSingleEnv(env, actions);
+            timeSingleRaw(raw, actions);
+            timeVector(vector, vectorActions);
+            timeVectorRaw(task, actions);
+            for (int r = 0; r < repeats; r++) {
+                singleEnv.add(timeSingleEnv(env, actions));
+                singleRaw.add(timeSingleRaw(raw, actions));
+                vectorEnv.add(timeVector(vector, vectorActions));
+                vectorRaw.add(timeVectorRaw(task, actions));
+            }
+        }
+        return new Result(task, median(singleEnv), median(singleRaw), median(vectorEnv), median(vectorRaw));
+    }
+
+    private double timeSingleEnv(PhysicsEnvironment env, float[][] actions) {
+        long steps = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (windowSeconds * 1e9);
+        long now;
+        do {
+            for (int k = 0; k < 64; k++) {
+                StepResult result = env.step(actions[(int) (steps++ % ACTION_BLOCK)]);
+                if (result.done()) {
+                    env.reset();
+                }
+            }
+            now = System.nanoTime();
+        } while (now < end);
+        return steps / ((now - start) / 1e9);
+    }
+
+    private double timeSingleRaw(RawScene raw, float[][] actions) {
+        long steps = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (windowSeconds * 1e9);
+        long now;
+        do {
+            for (int k = 0; k < 64; k++) {
+                raw.step(actions[(int) (steps++ % ACTION_BLOCK)]);
+            }
+            now = System.nanoTime();
+        } while (now < end);
+        return steps / ((now - start) / 1e9);
+    }
+
+    private double timeVector(VectorEnvironment vector, float[][] actions) {
+        long steps = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (windowSeconds * 1e9);
+        long now;
+        do {
+            for (int k = 0; k < 8; k++) {
+                vector.step(actions[(int) (steps++ % ACTION_BLOCK)]);
+            }
+            now = System.nanoTime();
+        } while (now < end);
+        return steps * scenes / ((now - start) / 1e9);
+    }
+
+    /** Raw stepping of {@code scenes} scenes split over {@code threads} free-running threads. */
+    private double timeVectorRaw(String task, float[][] actions) {
+        AtomicLong total = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        long[] window = new long[2];
+        for (int t = 0; t < threads; t++) {
+            int part = t;
+            Thread worker = new Thread(() -> {
+                List<RawScene> mine = new ArrayList<>();
+                for (int i = part; i < scenes; i += threads) {
+                    mine.add(new RawScene(task, i));
+                }
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                long end = System.nanoTime() + (long) (windowSeconds * 1e9);
+                long steps = 0;
+                int round = 0;
+                while (System.nanoTime() < end) {
+                    float[] action = actions[round++ % ACTION_BLOCK];
+                    for (RawScene scene : mine) {
+                        scene.step(action);
+                    }
+                    steps += mine.size();
+                }
+                total.addAndGet(steps);
+                mine.forEach(RawScene::close);
+            }, "foresight-bench-raw-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        try {
+            ready.await();
+            window[0] = System.nanoTime();
+            go.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            window[1] = System.nanoTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return total.get() / windowSeconds;
+    }
+
+    private static float[][] actions(float[] low, float[] high, int rows) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[][] actions = new float[ACTION_BLOCK][rows * low.length];
+        for (float[] block : actions) {
+            for (int i = 0; i < block.length; i++) {
+                int d = i % low.length;
+                block[i] = (float) (low[d] + (high[d] - low[d]) * random.nextDouble());
+            }
+        }
+        return actions;
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    @Override
+    public String toString() {
+        return "EnvironmentBenchmark" + Arrays.asList(windowSeconds, repeats, scenes, threads);
+    }
+}
