@@ -5,7 +5,6 @@ import dev.foresight.env.VectorEnvironment;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -83,48 +82,43 @@ public final class EnvironmentBenchmark {
     }
 
     private double timeSingleEnv(PhysicsEnvironment env, float[][] actions) {
-        long steps = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (windowSeconds * 1e9);
-        long now;
-        do {
-            for (int k = 0; k < 64; k++) {
-                StepResult result = env.step(actions[(int) (steps++ % ACTION_BLOCK)]);
-                if (result.done()) {
-                    env.reset();
-                }
+        long[] next = {0};
+        return stepsPerSecond(64, () -> {
+            StepResult result = env.step(actions[(int) (next[0]++ % ACTION_BLOCK)]);
+            if (result.done()) {
+                env.reset();
             }
-            now = System.nanoTime();
-        } while (now < end);
-        return steps / ((now - start) / 1e9);
+        });
     }
 
     private double timeSingleRaw(RawScene raw, float[][] actions) {
-        long steps = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (windowSeconds * 1e9);
-        long now;
-        do {
-            for (int k = 0; k < 64; k++) {
-                raw.step(actions[(int) (steps++ % ACTION_BLOCK)]);
-            }
-            now = System.nanoTime();
-        } while (now < end);
-        return steps / ((now - start) / 1e9);
+        long[] next = {0};
+        return stepsPerSecond(64, () -> raw.step(actions[(int) (next[0]++ % ACTION_BLOCK)]));
     }
 
     private double timeVector(VectorEnvironment vector, float[][] actions) {
-        long steps = 0;
+        long[] next = {0};
+        return scenes * stepsPerSecond(8, () -> vector.step(actions[(int) (next[0]++ % ACTION_BLOCK)]));
+    }
+
+    /**
+     * Calls {@code step} in blocks until the window is over.
+     *
+     * @return calls per second
+     */
+    private double stepsPerSecond(int block, Runnable step) {
+        long calls = 0;
         long start = System.nanoTime();
         long end = start + (long) (windowSeconds * 1e9);
         long now;
         do {
-            for (int k = 0; k < 8; k++) {
-                vector.step(actions[(int) (steps++ % ACTION_BLOCK)]);
+            for (int k = 0; k < block; k++) {
+                step.run();
             }
+            calls += block;
             now = System.nanoTime();
         } while (now < end);
-        return steps * scenes / ((now - start) / 1e9);
+        return calls / ((now - start) / 1e9);
     }
 
     /** Raw stepping of {@code scenes} scenes split over {@code threads} free-running threads. */
@@ -133,7 +127,6 @@ public final class EnvironmentBenchmark {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
-        long[] window = new long[2];
         for (int t = 0; t < threads; t++) {
             int part = t;
             Thread worker = new Thread(() -> {
@@ -166,12 +159,10 @@ public final class EnvironmentBenchmark {
         }
         try {
             ready.await();
-            window[0] = System.nanoTime();
             go.countDown();
             for (Thread worker : workers) {
                 worker.join();
             }
-            window[1] = System.nanoTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -195,10 +186,5 @@ public final class EnvironmentBenchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    @Override
-    public String toString() {
-        return "EnvironmentBenchmark" + Arrays.asList(windowSeconds, repeats, scenes, threads);
     }
 }
