@@ -1,0 +1,37 @@
+package dev.foresight.model;
+
+/**
+ * A learned model of how a scene responds to actions: for a batch of (observation, action) pairs
+ * per ensemble member, the Gaussian over the next observation (and the reward, if learned).
+ *
+ * <p>Shapes are row-major float32 with the member index first: inputs {@code obs [E × n × obsDim]}
+ * and {@code action [E × n × actionDim]}; outputs in a {@link Prediction} of capacity &ge; n.
+ * A model with a single member (E = 1) is a deterministic or single-network model.
+ *
+ * <p>Threading: implementations are not thread-safe unless they say so; use one per thread.
+ */
+public interface DynamicsModel extends AutoCloseable {
+    /** @return the observation size */
+    int obsDim();
+
+    /** @return the action size */
+    int actionDim();
+
+    /** @return the number of ensemble members E (&ge;1) */
+    int ensembleSize();
+
+    /** @return whether {@link Prediction#rewardMean()} is filled */
+    boolean predictsReward();
+
+    /**
+     * @param obs {@code [E × n × obsDim]} (unaffected)
+     * @param action {@code [E × n × actionDim]} (unaffected)
+     * @param n rows per member (&ge;1, &le; the prediction's capacity)
+     * @param out storage for the results (modified)
+     * @throws IllegalArgumentException if an array is too short for {@code n}
+     */
+    void predict(float[] obs, float[] action, int n, Prediction out);
+
+    @Override
+    void close();
+}

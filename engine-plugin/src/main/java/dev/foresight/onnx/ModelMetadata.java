@@ -1,0 +1,47 @@
+package dev.foresight.onnx;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts stored in an exported model's ONNX metadata ({@code metadata_props}), so that a file
+ * explains itself and can be checked against the environment it is used in.
+ *
+ * @param envName the environment the model was trained in, e.g. {@code "pendulum"}
+ * @param obsNames observation component names ({@code obsDim} of them)
+ * @param actionNames action component names ({@code actionDim} of them)
+ * @param trainingSamples transitions the model was trained on
+ * @param extra further entries (e.g. the seed or the command that made it); may be empty
+ */
+public record ModelMetadata(String envName, List<String> obsNames, List<String> actionNames, long trainingSamples,
+                            Map<String, String> extra) {
+    /** Metadata key of the file format marker. */
+    public static final String FORMAT_KEY = "foresight.format";
+    /** The format this library writes and reads. */
+    public static final String FORMAT = "dynamics-ensemble/1";
+
+    public ModelMetadata {
+        obsNames = List.copyOf(obsNames);
+        actionNames = List.copyOf(actionNames);
+        extra = Map.copyOf(extra);
+    }
+
+    /** @return the entries as written to the file, in a stable order */
+    Map<String, String> toProperties(int members, boolean learnsReward, int[] layerSizes, String libraryVersion) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(FORMAT_KEY, FORMAT);
+        props.put("foresight.env", envName);
+        props.put("foresight.obs_dim", Integer.toString(obsNames.size()));
+        props.put("foresight.action_dim", Integer.toString(actionNames.size()));
+        props.put("foresight.obs_names", String.join(",", obsNames));
+        props.put("foresight.action_names", String.join(",", actionNames));
+        props.put("foresight.members", Integer.toString(members));
+        props.put("foresight.learns_reward", Boolean.toString(learnsReward));
+        props.put("foresight.layer_sizes", java.util.Arrays.toString(layerSizes));
+        props.put("foresight.training_samples", Long.toString(trainingSamples));
+        props.put("foresight.library_version", libraryVersion);
+        new java.util.TreeMap<>(extra).forEach((k, v) -> props.put("foresight.extra." + k, v));
+        return props;
+    }
+}

@@ -1,0 +1,317 @@
+package dev.foresight.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.model.DynamicsModel;
+import dev.foresight.model.Prediction;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * A dynamics ensemble exported by {@link OnnxExporter}, run in ONNX Runtime. Input and output
+ * tensors live in direct buffers that are allocated once per batch size and reused, so repeated
+ * predictions with the same {@code n} allocate nothing in Java.
+ *
+ * <p>Device: {@link Device#CPU}, or {@link Device#AUTO}, which asks for CUDA (available with the
+ * {@code gpu} Maven profile's {@code onnxruntime_gpu}) and falls back to CPU with one logged line.
+ *
+ * <p>Threading: not thread-safe (the buffers are shared); use one instance per thread.
+ */
+public final class OnnxDynamicsModel implements DynamicsModel {
+    /** Where inference runs. */
+    public enum Device {
+        /** CPU only. */
+        CPU,
+        /** CUDA device 0 if this ONNX Runtime build and machine have it, else CPU. */
+        AUTO
+    }
+
+    private static final Logger logger = Logger.getLogger(OnnxDynamicsModel.class.getName());
+    private static boolean cudaFallbackLogged;
+
+    private final Path file;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final Map<String, String> metadata;
+    private final String envName;
+    private final int members;
+    private final int obsDim;
+    private final int actionDim;
+    private final boolean predictsReward;
+    private final boolean usingCuda;
+
+    private int bufferRows = -1;
+    private FloatBuffer obsBuffer;
+    private FloatBuffer actionBuffer;
+    private FloatBuffer meanBuffer;
+    private FloatBuffer logVarBuffer;
+    private FloatBuffer rewardMeanBuffer;
+    private FloatBuffer rewardLogVarBuffer;
+    private Map<String, OnnxTensor> inputs;
+    private Map<String, OnnxTensor> outputs;
+
+    /**
+     * Loads a model for CPU inference with ONNX Runtime's default thread count.
+     *
+     * @param file an {@code .onnx} file written by {@link OnnxExporter}
+     * @throws IOException if the file is missing, corrupt or not a Foresight dynamics model
+     */
+    public OnnxDynamicsModel(Path file) throws IOException {
+        this(file, 0, Device.CPU);
+    }
+
+    /**
+     * @param file an {@code .onnx} file written by {@link OnnxExporter}
+     * @param intraOpThreads ONNX Runtime intra-op threads (0: its default, all cores)
+     * @param device where to run
+     * @throws IOException if the file is missing, corrupt or not a Foresight dynamics model
+     */
+    public OnnxDynamicsModel(Path file, int intraOpThreads, Device device) throws IOException {
+        this.file = file;
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such model file");
+        }
+        environment = OrtEnvironment.getEnvironment();
+        OrtSession opened = null;
+        boolean cuda = false;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
+            if (device == Device.AUTO) {
+                cuda = tryCuda(options);
+            }
+            opened = environment.createSession(file.toString(), options);
+            this.session = opened;
+            this.usingCuda = cuda;
+            this.metadata = opened.getMetadata().getCustomMetadata();
+            Map<String, NodeInfo> in = opened.getInputInfo();
+            Map<String, NodeInfo> out = opened.getOutputInfo();
+            long[] obsShape = shape(in, "obs");
+            long[] actionShape = shape(in, "action");
+            shape(out, "next_obs_mean");
+            shape(out, "next_obs_logvar");
+            this.members = (int) obsShape[0];
+            this.obsDim = (int) obsShape[2];
+            this.actionDim = (int) actionShape[2];
+            this.predictsReward = out.containsKey("reward_mean");
+            if (members < 1 || obsDim < 1 || actionDim < 1 || actionShape[0] != members) {
+                throw new IOException(file + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
+                        + " with a fixed E; got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape));
+            }
+            String format = metadata.get(ModelMetadata.FORMAT_KEY);
+            if (!ModelMetadata.FORMAT.equals(format)) {
+                throw new IOException(file + " is an ONNX model but not a Foresight dynamics model (metadata "
+                        + ModelMetadata.FORMAT_KEY + "=" + format + ", expected " + ModelMetadata.FORMAT + ")");
+            }
+            this.envName = metadata.getOrDefault("foresight.env", "");
+        } catch (OrtException e) {
+            closeQuietly(opened);
+            throw new IOException(file + " is not a loadable ONNX model (corrupt or truncated?): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened);
+            throw e;
+        }
+    }
+
+    private static boolean tryCuda(OrtSession.SessionOptions options) {
+        try {
+            options.addCUDA(0);
+            logger.info("ONNX Runtime: using CUDA device 0");
+            return true;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            synchronized (OnnxDynamicsModel.class) {
+                if (!cudaFallbackLogged) {
+                    cudaFallbackLogged = true;
+                    logger.info("ONNX Runtime: CUDA unavailable (" + e.getMessage() + "); using the CPU");
+                }
+            }
+            return false;
+        }
+    }
+
+    private long[] shape(Map<String, NodeInfo> infos, String name) throws IOException {
+        NodeInfo info = infos.get(name);
+        if (info == null || !(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 3) {
+            throw new IOException(file + ": expected a rank-3 float tensor named '" + name + "'; the model has "
+                    + infos.keySet() + " — is it a Foresight dynamics model?");
+        }
+        return tensor.getShape();
+    }
+
+    /**
+     * Checks that this model fits an environment.
+     *
+     * @param spec the environment's spec (not null)
+     * @throws IllegalArgumentException naming the expected and actual values if the sizes or the
+     *                                  environment name differ
+     */
+    public void requireCompatible(EnvSpec spec) {
+        if (spec.obsDim() != obsDim || spec.actionDim() != actionDim) {
+            throw new IllegalArgumentException(file + " has obs size " + obsDim + " and action size " + actionDim
+                    + ", but environment '" + spec.name() + "' has obs size " + spec.obsDim() + " and action size "
+                    + spec.actionDim());
+        }
+        if (!envName.isEmpty() && !envName.equals(spec.name())) {
+            throw new IllegalArgumentException(file + " was trained in environment '" + envName + "', not '" + spec.name() + "'");
+        }
+    }
+
+    @Override
+    public int obsDim() {
+        return obsDim;
+    }
+
+    @Override
+    public int actionDim() {
+        return actionDim;
+    }
+
+    @Override
+    public int ensembleSize() {
+        return members;
+    }
+
+    @Override
+    public boolean predictsReward() {
+        return predictsReward;
+    }
+
+    /** @return the environment name stored in the file ("" if none) */
+    public String envName() {
+        return envName;
+    }
+
+    /** @return whether the session runs on CUDA */
+    public boolean usingCuda() {
+        return usingCuda;
+    }
+
+    /** @return the metadata stored in the file (unmodifiable) */
+    public Map<String, String> metadata() {
+        return Map.copyOf(metadata);
+    }
+
+    @Override
+    public void predict(float[] obs, float[] action, int n, Prediction out) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        if (obs.length < members * n * obsDim || action.length < members * n * actionDim) {
+            throw new IllegalArgumentException("for n=" + n + " the model needs obs of length E·n·obsDim = " + members
+                    + "·" + n + "·" + obsDim + " and action of length " + members + "·" + n + "·" + actionDim + "; got "
+                    + obs.length + " and " + action.length);
+        }
+        if (out.members() != members || out.obsDim() != obsDim || out.capacity() < n) {
+            throw new IllegalArgumentException("prediction storage is for E=" + out.members() + ", obsDim=" + out.obsDim()
+                    + ", capacity " + out.capacity() + "; this model needs E=" + members + ", obsDim=" + obsDim
+                    + ", capacity >= " + n);
+        }
+        prepare(n);
+        obsBuffer.clear();
+        obsBuffer.put(obs, 0, members * n * obsDim);
+        actionBuffer.clear();
+        actionBuffer.put(action, 0, members * n * actionDim);
+        try {
+            session.run(inputs, outputs).close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
+        }
+        meanBuffer.clear();
+        meanBuffer.get(out.nextObsMean(), 0, members * n * obsDim);
+        logVarBuffer.clear();
+        logVarBuffer.get(out.nextObsLogVar(), 0, members * n * obsDim);
+        if (predictsReward) {
+            rewardMeanBuffer.clear();
+            rewardMeanBuffer.get(out.rewardMean(), 0, members * n);
+            rewardLogVarBuffer.clear();
+            rewardLogVarBuffer.get(out.rewardLogVar(), 0, members * n);
+        }
+    }
+
+    /** (Re)binds the tensors for batch size {@code n}; a no-op when n is unchanged. */
+    private void prepare(int n) {
+        if (n == bufferRows) {
+            return;
+        }
+        closeTensors();
+        try {
+            obsBuffer = direct(members * n * obsDim);
+            actionBuffer = direct(members * n * actionDim);
+            meanBuffer = direct(members * n * obsDim);
+            logVarBuffer = direct(members * n * obsDim);
+            inputs = new LinkedHashMap<>();
+            inputs.put("obs", OnnxTensor.createTensor(environment, obsBuffer, new long[] {members, n, obsDim}));
+            inputs.put("action", OnnxTensor.createTensor(environment, actionBuffer, new long[] {members, n, actionDim}));
+            outputs = new HashMap<>();
+            outputs.put("next_obs_mean", OnnxTensor.createTensor(environment, meanBuffer, new long[] {members, n, obsDim}));
+            outputs.put("next_obs_logvar", OnnxTensor.createTensor(environment, logVarBuffer, new long[] {members, n, obsDim}));
+            if (predictsReward) {
+                rewardMeanBuffer = direct(members * n);
+                rewardLogVarBuffer = direct(members * n);
+                outputs.put("reward_mean", OnnxTensor.createTensor(environment, rewardMeanBuffer, new long[] {members, n, 1}));
+                outputs.put("reward_logvar", OnnxTensor.createTensor(environment, rewardLogVarBuffer, new long[] {members, n, 1}));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot allocate ONNX Runtime tensors for batch " + n + ": " + e.getMessage(), e);
+        }
+        bufferRows = n;
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(4 * floats).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private void closeTensors() {
+        for (Map<String, OnnxTensor> tensors : Arrays.asList(inputs, outputs)) {
+            if (tensors != null) {
+                tensors.values().forEach(OnnxTensor::close);
+            }
+        }
+        inputs = null;
+        outputs = null;
+        bufferRows = -1;
+    }
+
+    @Override
+    public void close() {
+        closeTensors();
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** @return the names of the model's outputs, for diagnostics */
+    List<String> outputNames() {
+        try {
+            return List.copyOf(session.getOutputInfo().keySet());
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
