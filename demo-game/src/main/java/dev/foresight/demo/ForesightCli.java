@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "foresight", mixinStandardHelpOptions = true, version = "Foresight 0.1.0",
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
-        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, BenchCommand.class,
+        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {
     @CommandLine.Spec
@@ -36,7 +36,8 @@ public final class ForesightCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new ForesightCli());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
                 PrintWriter err = cl.getErr();
                 err.println("error: " + e.getMessage());
                 err.flush();
@@ -49,7 +50,7 @@ public final class ForesightCli implements Runnable {
 
     /** jME and Minie log start-up chatter at INFO; keep the command line's output readable. */
     private static void quietLibraries() {
-        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica"}) {
+        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica", "ai.djl"}) {
             Logger.getLogger(name).setLevel(Level.WARNING);
         }
     }

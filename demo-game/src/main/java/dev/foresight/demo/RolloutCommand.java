@@ -1,6 +1,6 @@
 package dev.foresight.demo;
 
-import dev.foresight.env.RandomRollout;
+import dev.foresight.agent.RandomRollout;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import java.util.Locale;

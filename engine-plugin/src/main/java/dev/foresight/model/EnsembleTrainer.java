@@ -317,15 +317,16 @@ public final class EnsembleTrainer implements AutoCloseable {
     /** One Adam update on a batch {@code x [E × batch × in]}, {@code y [E × batch × targetDim]}. */
     private double step(float[] x, float[] y, int batch) {
         int members = config.members();
+        double lossValue;
         try (NDManager scope = manager.newSubManager()) {
+            attachParameters(scope);
             NDArray input = scope.create(x, new Shape(members, batch, inDim));
             NDArray target = scope.create(y, new Shape(members, batch, targetDim));
-            NDArray loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray[] out = forward(input);
                 NDArray diff = out[0].sub(target);
                 NDArray nll = diff.square().mul(out[1].neg().exp()).add(out[1]);
-                loss = nll.mean().mul(members)
+                NDArray loss = nll.mean().mul(members)
                         .add(maxLogVar.sum().sub(minLogVar.sum()).mul(LOGVAR_BOUND_PENALTY));
                 if (config.weightDecay() > 0) {
                     for (NDArray w : weights) {
@@ -333,21 +334,34 @@ public final class EnsembleTrainer implements AutoCloseable {
                     }
                 }
                 collector.backward(loss);
+                lossValue = loss.getFloat();
             }
-            for (int l = 0; l < weights.length; l++) {
-                update("w" + l, weights[l]);
-                update("b" + l, biases[l]);
-            }
-            update("max_logvar", maxLogVar);
-            update("min_logvar", minLogVar);
-            return loss.getFloat();
         }
+        // The parameters are back in the trainer's manager, where Adam keeps its state.
+        for (int l = 0; l < weights.length; l++) {
+            update("w" + l, weights[l]);
+            update("b" + l, biases[l]);
+        }
+        update("max_logvar", maxLogVar);
+        update("min_logvar", minLogVar);
+        return lossValue;
+    }
+
+    /** Attaches every parameter to {@code scope} until it closes, so that intermediates land there. */
+    private void attachParameters(NDManager scope) {
+        for (int l = 0; l < weights.length; l++) {
+            weights[l].tempAttach(scope);
+            biases[l].tempAttach(scope);
+        }
+        maxLogVar.tempAttach(scope);
+        minLogVar.tempAttach(scope);
     }
 
     private void update(String id, NDArray parameter) {
-        NDArray gradient = parameter.getGradient();
-        adam.update(id, parameter, gradient);
-        gradient.muli(0);
+        try (NDArray gradient = parameter.getGradient()) {
+            adam.update(id, parameter, gradient);
+            gradient.muli(0);
+        }
     }
 
     /** @return {normalised mean, bounded log-variance}, each {@code [E × rows × targetDim]} */
@@ -380,6 +394,7 @@ public final class EnsembleTrainer implements AutoCloseable {
             System.arraycopy(targets, rows[k] * targetDim, y, k * targetDim, targetDim);
         }
         try (NDManager scope = manager.newSubManager()) {
+            attachParameters(scope);
             NDArray input = scope.create(x, new Shape(1, rows.length, inDim)).repeat(0, members);
             NDArray target = scope.create(y, new Shape(1, rows.length, targetDim));
             float[] perMember = forward(input)[0].sub(target).square().mean(new int[] {2}).mean(new int[] {1})
@@ -405,6 +420,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         }
         inputNormalizer.normalize(x);
         try (NDManager scope = manager.newSubManager()) {
+            attachParameters(scope);
             NDArray input = scope.create(x, new Shape(e, n, inDim));
             NDArray eliteIndex = scope.create(Arrays.stream(elites).asLongStream().toArray());
             NDArray h = input;

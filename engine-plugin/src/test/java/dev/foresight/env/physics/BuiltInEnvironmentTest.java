@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.env.RandomRollout;
+import dev.foresight.agent.RandomRollout;
 import dev.foresight.env.StepResult;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;

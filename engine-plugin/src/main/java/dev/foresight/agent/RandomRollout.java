@@ -1,5 +1,7 @@
-package dev.foresight.env;
+package dev.foresight.agent;
 
+import dev.foresight.env.Environment;
+import dev.foresight.env.StepResult;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -47,24 +49,21 @@ public final class RandomRollout {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
-        BoxSpace actionSpace = env.spec().actionSpace();
-        SplittableRandom actionRandom = new SplittableRandom(seed).split();
-        float[] action = new float[actionSpace.dim()];
+        RandomPolicy policy = new RandomPolicy(env.spec().actionSpace(), new SplittableRandom(seed).split());
+        float[] action = new float[env.spec().actionDim()];
         ByteBuffer bytes = ByteBuffer.allocate(4 * env.spec().obsDim()).order(ByteOrder.LITTLE_ENDIAN);
         MessageDigest digest = sha256();
         long start = System.nanoTime();
-        digest(digest, bytes, env.reset(seed));
+        float[] obs = env.reset(seed);
+        digest(digest, bytes, obs);
         double total = 0;
         double episodeReturn = 0;
         int episodes = 0;
         for (long step = 0; step < steps; step++) {
-            for (int i = 0; i < action.length; i++) {
-                float low = actionSpace.low(i);
-                float high = actionSpace.high(i);
-                action[i] = (float) (low + (high - low) * actionRandom.nextDouble());
-            }
+            policy.act(obs, action);
             StepResult result = env.step(action);
-            digest(digest, bytes, result.observation());
+            obs = result.observation();
+            digest(digest, bytes, obs);
             total += result.reward();
             episodeReturn += result.reward();
             if (result.done()) {
@@ -74,7 +73,8 @@ public final class RandomRollout {
                 }
                 episodeReturn = 0;
                 if (step + 1 < steps) {
-                    digest(digest, bytes, env.reset());
+                    obs = env.reset();
+                    digest(digest, bytes, obs);
                 }
             }
         }
