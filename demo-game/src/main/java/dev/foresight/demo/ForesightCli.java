@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "foresight", mixinStandardHelpOptions = true, version = "Foresight 0.1.0",
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
-        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, BenchCommand.class,
+        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, BenchCommand.class, BenchModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {
     @CommandLine.Spec

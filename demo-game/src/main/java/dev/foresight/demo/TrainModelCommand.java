@@ -67,6 +67,10 @@ final class TrainModelCommand implements Runnable {
     @Option(names = "--max-epochs", defaultValue = "200", description = "Most training epochs (default: ${DEFAULT-VALUE}).")
     int maxEpochs;
 
+    @Option(names = "--patience", defaultValue = "8",
+            description = "Epochs without a 1% validation improvement before stopping (default: ${DEFAULT-VALUE}).")
+    int patience;
+
     @Option(names = "--learn-reward", description = "Also learn the reward.")
     boolean learnReward;
 
@@ -76,7 +80,8 @@ final class TrainModelCommand implements Runnable {
             throw new IllegalArgumentException("--episodes must be >= 2 (some are held out for evaluation), got " + episodes);
         }
         EnsembleConfig config = EnsembleConfig.defaults(seed).withHiddenSizes(hidden)
-                .withMembers(members, elites == null ? members : elites).withMaxEpochs(maxEpochs).withLearnReward(learnReward);
+                .withMembers(members, elites == null ? members : elites).withMaxEpochs(maxEpochs).withPatience(patience)
+                .withLearnReward(learnReward);
         try {
             train(config);
         } catch (IOException e) {

@@ -59,6 +59,12 @@ public record EnsembleConfig(int members, int elites, List<Integer> hiddenSizes,
                 patience, validationFraction, seed);
     }
 
+    /** @return a copy with another early-stopping patience (in epochs) */
+    public EnsembleConfig withPatience(int epochs) {
+        return new EnsembleConfig(members, elites, hiddenSizes, learnReward, learningRate, weightDecay, batchSize, maxEpochs,
+                epochs, validationFraction, seed);
+    }
+
     /** @return a copy that does or does not learn the reward */
     public EnsembleConfig withLearnReward(boolean learn) {
         return new EnsembleConfig(members, elites, hiddenSizes, learn, learningRate, weightDecay, batchSize, maxEpochs,

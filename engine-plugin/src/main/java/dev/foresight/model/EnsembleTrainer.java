@@ -3,6 +3,7 @@ package dev.foresight.model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -10,6 +11,9 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,7 +22,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -35,8 +38,10 @@ import java.util.stream.IntStream;
  * <p>Incremental: each {@link #fit} continues from the current weights and optimiser state, with
  * the normalisation statistics refitted to the new data.
  *
- * <p>Threading: the trainer owns one thread on which every DJL call runs; {@link #fitAsync} returns
- * at once, the other methods wait for it. Methods may be called from any thread, one at a time.
+ * <p>Threading: every DJL call runs on one thread that all trainers share ({@code foresight-djl}),
+ * which keeps PyTorch's per-thread state (grad mode, OpenMP settings) in one place and training
+ * bit-reproducible; {@link #fitAsync} returns at once, the other methods wait for it. Methods may
+ * be called from any thread, one at a time per trainer.
  */
 public final class EnsembleTrainer implements AutoCloseable {
     private static final Logger logger = Logger.getLogger(EnsembleTrainer.class.getName());
@@ -88,11 +93,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         sizes.addAll(config.hiddenSizes());
         sizes.add(2 * targetDim);
         this.layerSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(runnable, "foresight-trainer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DjlEngine.thread();
         call(this::initialise);
     }
 
@@ -164,12 +165,11 @@ public final class EnsembleTrainer implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         call(() -> {
             manager.close();
             return null;
         });
-        thread.shutdown();
+        closed = true;
     }
 
     // ---------------------------------------------------------------- trainer thread
@@ -202,10 +202,27 @@ public final class EnsembleTrainer implements AutoCloseable {
         return null;
     }
 
+    /** Creates a trainable parameter (libtorch-owned memory) in the trainer's manager. */
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = manager.create(values, shape);
+        NDArray array = owned(manager, values, shape);
         array.setRequiresGradient(true);
         return array;
+    }
+
+    /**
+     * Copies Java values into an array whose memory libtorch owns. DJL's {@code create(float[])}
+     * may leave the tensor pointing into a temporary direct buffer that the garbage collector can
+     * free while the tensor is still in use (this corrupted training runs at random); so the values
+     * go through a buffer held here until libtorch has cloned them.
+     */
+    private static NDArray owned(NDManager target, float[] values, Shape shape) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        try (NDArray view = target.create(buffer, shape, DataType.FLOAT32)) {
+            return view.duplicate();
+        } finally {
+            Reference.reachabilityFence(buffer);
+        }
     }
 
     private TrainingReport train(Transitions data, TrainingListener listener) {
@@ -320,8 +337,8 @@ public final class EnsembleTrainer implements AutoCloseable {
         double lossValue;
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = scope.create(x, new Shape(members, batch, inDim));
-            NDArray target = scope.create(y, new Shape(members, batch, targetDim));
+            NDArray input = owned(scope, x, new Shape(members, batch, inDim));
+            NDArray target = owned(scope, y, new Shape(members, batch, targetDim));
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray[] out = forward(input);
                 NDArray diff = out[0].sub(target);
@@ -395,8 +412,8 @@ public final class EnsembleTrainer implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = scope.create(x, new Shape(1, rows.length, inDim)).repeat(0, members);
-            NDArray target = scope.create(y, new Shape(1, rows.length, targetDim));
+            NDArray input = owned(scope, x, new Shape(1, rows.length, inDim)).repeat(0, members);
+            NDArray target = owned(scope, y, new Shape(1, rows.length, targetDim));
             float[] perMember = forward(input)[0].sub(target).square().mean(new int[] {2}).mean(new int[] {1})
                     .toFloatArray();
             for (int m = 0; m < members; m++) {
@@ -421,8 +438,12 @@ public final class EnsembleTrainer implements AutoCloseable {
         inputNormalizer.normalize(x);
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = scope.create(x, new Shape(e, n, inDim));
-            NDArray eliteIndex = scope.create(Arrays.stream(elites).asLongStream().toArray());
+            NDArray input = owned(scope, x, new Shape(e, n, inDim));
+            float[] eliteRows = new float[e];
+            for (int k = 0; k < e; k++) {
+                eliteRows[k] = elites[k];
+            }
+            NDArray eliteIndex = owned(scope, eliteRows, new Shape(e)).toType(DataType.INT64, false);
             NDArray h = input;
             for (int l = 0; l < weights.length; l++) {
                 h = h.batchMatMul(weights[l].get(eliteIndex)).add(biases[l].get(eliteIndex));
@@ -435,10 +456,11 @@ public final class EnsembleTrainer implements AutoCloseable {
             logVar = minLogVar.add(Activation.softPlus(logVar.sub(minLogVar)));
             float[] mean = h.get(":, :, 0:" + targetDim).toFloatArray();
             float[] lv = logVar.toFloatArray();
+            float[] scale = targetNormalizer.outputScale();
             for (int r = 0; r < e * n; r++) {
                 for (int d = 0; d < targetDim; d++) {
                     float std = targetNormalizer.std()[d];
-                    float value = mean[r * targetDim + d] * std + targetNormalizer.mean()[d];
+                    float value = mean[r * targetDim + d] * scale[d] + targetNormalizer.mean()[d];
                     float logVariance = lv[r * targetDim + d] + (float) (2 * Math.log(std));
                     if (d < obsDim) {
                         out.nextObsMean()[r * obsDim + d] = obs[r * obsDim + d] + value;
@@ -484,14 +506,21 @@ public final class EnsembleTrainer implements AutoCloseable {
         return copies.toArray(new float[0][]);
     }
 
+    /** Replaces every parameter by a new one holding the copied values (Adam's state is kept by name). */
     private void restoreParameters(float[][] copies) {
         int k = 0;
         for (int l = 0; l < weights.length; l++) {
-            weights[l].set(copies[k++]);
-            biases[l].set(copies[k++]);
+            weights[l] = replace(weights[l], copies[k++]);
+            biases[l] = replace(biases[l], copies[k++]);
         }
-        maxLogVar.set(copies[k++]);
-        minLogVar.set(copies[k]);
+        maxLogVar = replace(maxLogVar, copies[k++]);
+        minLogVar = replace(minLogVar, copies[k]);
+    }
+
+    private NDArray replace(NDArray old, float[] values) {
+        NDArray fresh = parameter(values, old.getShape());
+        old.close();
+        return fresh;
     }
 
     private float[] inputs(Transitions data) {
@@ -525,7 +554,7 @@ public final class EnsembleTrainer implements AutoCloseable {
     }
 
     private <T> T call(java.util.concurrent.Callable<T> task) {
-        if (thread.isShutdown()) {
+        if (closed) {
             throw new IllegalStateException("this trainer is closed");
         }
         try {

@@ -10,7 +10,8 @@ package dev.foresight.model;
  * outputs: the normalised mean and the raw log-variance of the target
  * {@code [next_obs − obs, (reward)]}. The log-variance is soft-bounded,
  * {@code lv = max − softplus(max − raw); lv = min + softplus(lv − min)}, then both are mapped back to
- * data units: {@code mean·targetStd + targetMean} and {@code lv + 2·log(targetStd)}.
+ * data units: {@code mean·scale + targetMean} (scale = {@link Normalizer#outputScale()}: the
+ * target's std, or 0 where the target was constant in the data) and {@code lv + 2·log(targetStd)}.
  *
  * @param members E
  * @param obsDim observation size

@@ -2,12 +2,15 @@ package dev.foresight.model;
 
 /**
  * Per-column mean and standard deviation of a {@code [rows × dim]} array. Columns whose standard
- * deviation is below 1e-6 (constant in the data) get 1, so they pass through centred but unscaled.
+ * deviation is below 1e-6 (constant in the data) get 1, so they pass through centred but unscaled,
+ * and are flagged {@code constant}: a model predicting such a column outputs its constant value
+ * exactly (see {@link #outputScale()}).
  *
  * @param mean {@code [dim]}
  * @param std {@code [dim]}, all &gt; 0
+ * @param constant {@code [dim]}, whether the column was constant
  */
-public record Normalizer(float[] mean, float[] std) {
+public record Normalizer(float[] mean, float[] std, boolean[] constant) {
     private static final double MIN_STD = 1e-6;
 
     /**
@@ -35,11 +38,29 @@ public record Normalizer(float[] mean, float[] std) {
             }
         }
         float[] std = new float[dim];
+        boolean[] constant = new boolean[dim];
         for (int d = 0; d < dim; d++) {
             double s = Math.sqrt(squares[d] / rows);
-            std[d] = s < MIN_STD ? 1f : (float) s;
+            constant[d] = s < MIN_STD;
+            std[d] = constant[d] ? 1f : (float) s;
         }
-        return new Normalizer(mean, std);
+        return new Normalizer(mean, std, constant);
+    }
+
+    /**
+     * The factor that maps a normalised prediction back to data units: {@code std}, or 0 for
+     * constant columns, so that {@code prediction·scale + mean} is exactly the constant there.
+     *
+     * @return {@code [dim]}
+     */
+    public float[] outputScale() {
+        float[] scale = std.clone();
+        for (int d = 0; d < scale.length; d++) {
+            if (constant[d]) {
+                scale[d] = 0f;
+            }
+        }
+        return scale;
     }
 
     /** @return the number of columns */

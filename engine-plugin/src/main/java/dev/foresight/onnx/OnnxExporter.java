@@ -85,7 +85,8 @@ public final class OnnxExporter {
         for (int d = 0; d < targetDim; d++) {
             logTargetVariance[d] = (float) (2 * Math.log(targetStd[d]));
         }
-        String delta = g.node("Add", null, g.node("Mul", null, mean, g.constant("target_std", targetStd, targetDim)),
+        float[] outputScale = weights.targetNormalizer().outputScale();
+        String delta = g.node("Add", null, g.node("Mul", null, mean, g.constant("target_scale", outputScale, targetDim)),
                 g.constant("target_mean", weights.targetNormalizer().mean(), targetDim));
         String realLogVar = g.node("Add", null, logVar, g.constant("target_log_variance", logTargetVariance, targetDim));
 

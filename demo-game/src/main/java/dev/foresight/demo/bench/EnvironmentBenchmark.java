@@ -78,7 +78,7 @@ public final class EnvironmentBenchmark {
                 vectorRaw.add(timeVectorRaw(task, actions));
             }
         }
-        return new Result(task, median(singleEnv), median(singleRaw), median(vectorEnv), median(vectorRaw));
+        return new Result(task, Medians.of(singleEnv), Medians.of(singleRaw), Medians.of(vectorEnv), Medians.of(vectorRaw));
     }
 
     private double timeSingleEnv(PhysicsEnvironment env, float[][] actions) {
@@ -182,9 +182,4 @@ public final class EnvironmentBenchmark {
         return actions;
     }
 
-    static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }
