@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "foresight", mixinStandardHelpOptions = true, version = "Foresight 0.1.0",
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
-        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, BenchCommand.class, BenchModelCommand.class,
+        subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, TrainCommand.class, EvaluateCommand.class,
+                BenchCommand.class, BenchModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {
     @CommandLine.Spec
@@ -48,10 +49,21 @@ public final class ForesightCli implements Runnable {
         return commandLine;
     }
 
-    /** jME and Minie log start-up chatter at INFO; keep the command line's output readable. */
+    /** Held strongly: java.util.logging keeps loggers only weakly, and would forget their levels. */
+    private static final java.util.List<Logger> QUIETED = new java.util.ArrayList<>();
+
+    /**
+     * jME, Minie and DJL log start-up chatter (DJL also warns that it finds no CUDA driver); keep
+     * the command line's output readable.
+     */
     private static void quietLibraries() {
-        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica", "ai.djl"}) {
-            Logger.getLogger(name).setLevel(Level.WARNING);
+        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica"}) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            QUIETED.add(logger);
         }
+        Logger djl = Logger.getLogger("ai.djl");
+        djl.setLevel(Level.SEVERE);
+        QUIETED.add(djl);
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
+import dev.foresight.util.Gaussians;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -187,7 +188,7 @@ public final class EnsembleTrainer implements AutoCloseable {
             float std = (float) (1.0 / (2.0 * Math.sqrt(in)));
             float[] w = new float[members * in * out];
             for (int i = 0; i < w.length; i++) {
-                w[i] = std * truncatedNormal(random);
+                w[i] = std * Gaussians.truncated(random, 2f);
             }
             weights[l] = parameter(w, new Shape(members, in, out));
             biases[l] = parameter(new float[members * out], new Shape(members, 1, out));
@@ -200,6 +201,10 @@ public final class EnsembleTrainer implements AutoCloseable {
         minLogVar = parameter(min, new Shape(1, 1, targetDim));
         adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
         return null;
+    }
+
+    private static NDArray constant(NDManager scope, float value) {
+        return owned(scope, new float[] {value}, new Shape(1));
     }
 
     /** Creates a trainable parameter (libtorch-owned memory) in the trainer's manager. */
@@ -343,11 +348,15 @@ public final class EnsembleTrainer implements AutoCloseable {
                 NDArray[] out = forward(input);
                 NDArray diff = out[0].sub(target);
                 NDArray nll = diff.square().mul(out[1].neg().exp()).add(out[1]);
-                NDArray loss = nll.mean().mul(members)
-                        .add(maxLogVar.sum().sub(minLogVar.sum()).mul(LOGVAR_BOUND_PENALTY));
+                // Constants in the graph are libtorch-owned: autograd keeps a multiplication's
+                // operand for the backward pass, and a DJL scalar made from a Java buffer would be
+                // freed under it.
+                NDArray loss = nll.mean().mul(constant(scope, members))
+                        .add(maxLogVar.sum().sub(minLogVar.sum()).mul(constant(scope, LOGVAR_BOUND_PENALTY)));
                 if (config.weightDecay() > 0) {
+                    NDArray decay = constant(scope, config.weightDecay() / 2f);
                     for (NDArray w : weights) {
-                        loss = loss.add(w.square().sum().mul(config.weightDecay() / 2f));
+                        loss = loss.add(w.square().sum().mul(decay));
                     }
                 }
                 collector.backward(loss);
@@ -586,17 +595,6 @@ public final class EnsembleTrainer implements AutoCloseable {
 
     private static double mean(double[] values) {
         return Arrays.stream(values).average().orElse(Double.NaN);
-    }
-
-    private static float truncatedNormal(SplittableRandom random) {
-        while (true) {
-            double u1 = random.nextDouble();
-            double u2 = random.nextDouble();
-            double z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-            if (Math.abs(z) <= 2) {
-                return (float) z;
-            }
-        }
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {

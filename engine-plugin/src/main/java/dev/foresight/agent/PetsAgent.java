@@ -1,0 +1,145 @@
+package dev.foresight.agent;
+
+import dev.foresight.data.ReplayBuffer;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.model.EnsembleTrainer;
+import dev.foresight.model.TrainingListener;
+import dev.foresight.model.TrainingReport;
+import dev.foresight.onnx.ModelMetadata;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.planning.MpcPlanner;
+import dev.foresight.planning.Planners;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * PETS (Chua et al. 2018): random actions until the first model is trained, then model-predictive
+ * control with a probabilistic ensemble and CEM (or another optimiser) on every control step.
+ * {@link #retrain()} trains the ensemble on everything recorded so far (continuing from the
+ * previous weights), exports it to ONNX, and hot-swaps the ONNX Runtime model the planner uses —
+ * the planner only ever plans with the exported file.
+ *
+ * <p>Threading: {@link #act} and {@link #reset} on the acting thread; {@link #retrain()} blocks it
+ * (training itself runs on the trainer's thread, see {@link EnsembleTrainer}).
+ */
+public final class PetsAgent implements Policy, AutoCloseable {
+    private final EnvSpec spec;
+    private final PetsConfig config;
+    private final Path modelFile;
+    private final ReplayBuffer buffer;
+    private final RandomPolicy explore;
+    private final EnsembleTrainer trainer;
+    private final List<Double> planMillis = new ArrayList<>();
+    private OnnxDynamicsModel model;
+    private MpcPlanner planner;
+    private int retrainings;
+
+    /**
+     * @param spec the environment's spec (not null)
+     * @param config the agent's settings (not null)
+     * @param modelFile where each retrained model is exported (replaced atomically)
+     */
+    public PetsAgent(EnvSpec spec, PetsConfig config, Path modelFile) {
+        this.spec = spec;
+        this.config = config;
+        this.modelFile = modelFile;
+        this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.explore = new RandomPolicy(spec.actionSpace(), root.split());
+        this.trainer = new EnsembleTrainer(config.ensemble(), spec.obsDim(), spec.actionDim());
+    }
+
+    /** @return the transitions recorded (pass it to {@link EpisodeRunner#run}) */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return whether a model has been trained and the agent plans */
+    public boolean planning() {
+        return planner != null;
+    }
+
+    /** @return the ONNX model planned with, or null before the first retraining */
+    public OnnxDynamicsModel model() {
+        return model;
+    }
+
+    /** @return the planner, or null before the first retraining */
+    public MpcPlanner planner() {
+        return planner;
+    }
+
+    @Override
+    public void reset() {
+        if (planner != null) {
+            planner.reset();
+        }
+    }
+
+    @Override
+    public void act(float[] obs, float[] action) {
+        if (planner == null) {
+            explore.act(obs, action);
+            return;
+        }
+        long start = System.nanoTime();
+        planner.setState(obs);
+        planner.optimize(0);
+        planner.action(action);
+        planner.advance(1);
+        planMillis.add((System.nanoTime() - start) / 1e6);
+    }
+
+    /** @return planning times (in milliseconds) since the last call, and clears them */
+    public List<Double> drainPlanMillis() {
+        List<Double> times = new ArrayList<>(planMillis);
+        planMillis.clear();
+        return times;
+    }
+
+    /**
+     * Trains on everything recorded, exports the model and switches the planner to it.
+     *
+     * @param listener training progress (not null)
+     * @return the training report
+     * @throws IOException if the model cannot be exported or loaded
+     */
+    public TrainingReport retrain(TrainingListener listener) throws IOException {
+        TrainingReport report = trainer.fit(buffer.snapshot(), listener);
+        ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
+                List.of(spec.actionSpace().names()), buffer.size(), Map.of("agent", "pets", "seed",
+                Long.toString(config.seed()), "retraining", Integer.toString(++retrainings)));
+        OnnxExporter.export(trainer.weights(), metadata, modelFile);
+        OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile);
+        fresh.requireCompatible(spec);
+        OnnxDynamicsModel old = model;
+        if (planner == null) {
+            planner = Planners.create(config.planner(), spec, fresh, config.seed() + 1);
+        } else {
+            planner.setModel(fresh);
+        }
+        model = fresh;
+        if (old != null) {
+            old.close();
+        }
+        return report;
+    }
+
+    /** @return the settings */
+    public PetsConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
+        trainer.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.foresight.agent;
+
+import dev.foresight.model.EnsembleConfig;
+import dev.foresight.planning.PlannerConfig;
+
+/**
+ * Settings of a {@link PetsAgent}.
+ *
+ * @param randomEpisodes episodes of uniformly random actions before planning starts (PETS: 1)
+ * @param ensemble the dynamics ensemble and its training; {@code maxEpochs} applies to each retraining
+ * @param planner the MPC planner
+ * @param bufferCapacity the most transitions kept
+ * @param seed seed of exploration, training and planning
+ */
+public record PetsConfig(int randomEpisodes, EnsembleConfig ensemble, PlannerConfig planner, int bufferCapacity, long seed) {
+    public PetsConfig {
+        if (randomEpisodes < 1) {
+            throw new IllegalArgumentException("randomEpisodes must be >= 1 (the model needs data), got " + randomEpisodes);
+        }
+        if (bufferCapacity < 1) {
+            throw new IllegalArgumentException("bufferCapacity must be >= 1");
+        }
+    }
+
+    /** PETS-style defaults: one random episode, a 5 × 3 × 200 ensemble retrained for up to 50 epochs. */
+    public static PetsConfig defaults(long seed) {
+        return new PetsConfig(1, EnsembleConfig.defaults(seed).withMaxEpochs(50).withPatience(5), PlannerConfig.defaults(),
+                100_000, seed);
+    }
+}

@@ -1,0 +1,285 @@
+package dev.foresight.planning;
+
+import dev.foresight.env.RewardFunction;
+import dev.foresight.env.TerminationFunction;
+import dev.foresight.model.DynamicsModel;
+import dev.foresight.model.Prediction;
+import dev.foresight.util.Gaussians;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The planning objective: rolls every candidate action sequence forward through a learned
+ * {@link DynamicsModel} from the current observation — all candidates and particles in one batched
+ * model call per horizon step — and scores it by the summed reward of the task.
+ *
+ * <p>Particles: with {@link Propagation#TS1} and {@link Propagation#TS_INF}, each candidate has
+ * {@code particles} particles; row r of the {@code candidates × particles} rows is evaluated by
+ * member {@code slot(r) mod E} at index {@code slot(r) / E} of the model's {@code [E × n × obsDim]}
+ * input, where {@code slot} is the identity for TS∞ and a fresh random permutation at every step for
+ * TS1; next observations are sampled from each member's Gaussian. With
+ * {@link Propagation#EXPECTATION}, every member predicts every candidate and the next observation
+ * is the mean of their means.
+ *
+ * <p>Scores: the return of each particle (rewards stop after a predicted termination) is averaged
+ * over particles; with a risk aversion k &gt; 0 the score is {@code mean − k·std} over particles;
+ * with several reward functions (a reward ensemble) the score is the worst of their scores.
+ * Non-finite predictions give the candidate a score of −∞, so it is never chosen.
+ *
+ * <p>All buffers are allocated once for the largest population; evaluating allocates nothing.
+ * Not thread-safe. The model can be swapped between calls ({@link #setModel}).
+ */
+public final class ModelRollouts implements SequenceObjective {
+    /**
+     * @param propagation how particles move through the ensemble
+     * @param particles particles per candidate (1 for expectation)
+     * @param riskAversion k in {@code mean − k·std} (0 = risk-neutral)
+     */
+    public record Settings(Propagation propagation, int particles, float riskAversion) {
+        public Settings {
+            if (particles < 1 || riskAversion < 0) {
+                throw new IllegalArgumentException("need particles >= 1 and riskAversion >= 0");
+            }
+            if (propagation == Propagation.EXPECTATION) {
+                particles = 1;
+            }
+        }
+    }
+
+    private final SearchSpace space;
+    private final Settings settings;
+    private final List<RewardFunction> rewards;
+    private final TerminationFunction termination;
+    private final SplittableRandom random;
+    private final int obsDim;
+    private final int actionDim;
+    private final int maxPopulation;
+    private DynamicsModel model;
+    private int members;
+
+    private final float[] start;
+    private float[] state;
+    private float[] nextState;
+    private float[] stepAction;
+    private float[] stepReward;
+    private boolean[] stepTerminated;
+    private boolean[] done;
+    private float[][] returns;
+    private int[] slots;
+    private float[] modelObs;
+    private float[] modelAction;
+    private Prediction prediction;
+
+    /**
+     * @param space the action bounds and horizon (not null)
+     * @param settings propagation settings (not null)
+     * @param model the model to plan with (not null; not closed by this object)
+     * @param rewards the reward functions; several form a reward ensemble scored by the worst (not empty)
+     * @param termination the task's termination test (not null)
+     * @param maxPopulation the largest population that will be evaluated (&ge;1)
+     * @param random the stream for TS1 assignments and sampled next states (not null)
+     */
+    public ModelRollouts(SearchSpace space, Settings settings, DynamicsModel model, List<RewardFunction> rewards,
+                         TerminationFunction termination, int maxPopulation, SplittableRandom random) {
+        if (rewards.isEmpty()) {
+            throw new IllegalArgumentException("need at least one reward function");
+        }
+        if (model.actionDim() != space.actionDim()) {
+            throw new IllegalArgumentException("the model takes actions of size " + model.actionDim()
+                    + " but the search space has " + space.actionDim());
+        }
+        this.space = space;
+        this.settings = settings;
+        this.rewards = List.copyOf(rewards);
+        this.termination = termination;
+        this.random = random;
+        this.obsDim = model.obsDim();
+        this.actionDim = model.actionDim();
+        this.maxPopulation = maxPopulation;
+        this.start = new float[obsDim];
+        setModel(model);
+    }
+
+    /**
+     * Swaps the model (e.g. after retraining); buffers are re-sized if the ensemble size changed.
+     *
+     * @param newModel a model with the same observation and action sizes (not null)
+     */
+    public void setModel(DynamicsModel newModel) {
+        if (newModel.obsDim() != obsDim || newModel.actionDim() != actionDim) {
+            throw new IllegalArgumentException("the new model has obs/action sizes " + newModel.obsDim() + "/"
+                    + newModel.actionDim() + ", expected " + obsDim + "/" + actionDim);
+        }
+        model = newModel;
+        if (newModel.ensembleSize() != members || prediction == null) {
+            members = newModel.ensembleSize();
+            allocate();
+        }
+    }
+
+    /** @return the model planned with */
+    public DynamicsModel model() {
+        return model;
+    }
+
+    /** @return the settings */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Sets the observation every rollout starts from.
+     *
+     * @param obs {@code [obsDim]} (unaffected)
+     */
+    public void setStart(float[] obs) {
+        System.arraycopy(obs, 0, start, 0, obsDim);
+    }
+
+    private int rows(int population) {
+        return population * settings.particles();
+    }
+
+    /** Rows each member evaluates per step for a population. */
+    private int perMember(int population) {
+        return settings.propagation() == Propagation.EXPECTATION ? population : (rows(population) + members - 1) / members;
+    }
+
+    private void allocate() {
+        int rows = rows(maxPopulation);
+        int n = perMember(maxPopulation);
+        state = new float[rows * obsDim];
+        nextState = new float[rows * obsDim];
+        stepAction = new float[rows * actionDim];
+        stepReward = new float[rows];
+        stepTerminated = new boolean[rows];
+        done = new boolean[rows];
+        returns = new float[rewards.size()][rows];
+        slots = new int[members * n];
+        modelObs = new float[members * n * obsDim];
+        modelAction = new float[members * n * actionDim];
+        prediction = new Prediction(members, n, obsDim);
+    }
+
+    @Override
+    public void evaluate(float[] sequences, int population, float[] scores) {
+        if (population > maxPopulation) {
+            throw new IllegalArgumentException("population " + population + " exceeds the " + maxPopulation + " allocated for");
+        }
+        int rows = rows(population);
+        int particles = settings.particles();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(start, 0, state, r * obsDim, obsDim);
+            done[r] = false;
+        }
+        for (float[] perFunction : returns) {
+            java.util.Arrays.fill(perFunction, 0, rows, 0f);
+        }
+        for (int t = 0; t < space.horizon(); t++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(sequences, ((r / particles) * space.horizon() + t) * actionDim, stepAction, r * actionDim, actionDim);
+            }
+            if (settings.propagation() == Propagation.EXPECTATION) {
+                stepExpectation(rows);
+            } else {
+                stepParticles(rows, settings.propagation() == Propagation.TS1);
+            }
+            termination.terminated(state, stepAction, nextState, rows, stepTerminated);
+            for (int f = 0; f < rewards.size(); f++) {
+                rewards.get(f).reward(state, stepAction, nextState, rows, stepReward);
+                float[] total = returns[f];
+                for (int r = 0; r < rows; r++) {
+                    if (!done[r]) {
+                        total[r] += Float.isFinite(stepReward[r]) ? stepReward[r] : Float.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                if (!done[r]) {
+                    System.arraycopy(nextState, r * obsDim, state, r * obsDim, obsDim);
+                    done[r] = stepTerminated[r];
+                }
+            }
+        }
+        score(population, scores);
+    }
+
+    private void stepExpectation(int rows) {
+        int n = rows;
+        for (int m = 0; m < members; m++) {
+            System.arraycopy(state, 0, modelObs, m * n * obsDim, n * obsDim);
+            System.arraycopy(stepAction, 0, modelAction, m * n * actionDim, n * actionDim);
+        }
+        model.predict(modelObs, modelAction, n, prediction);
+        float[] mean = prediction.nextObsMean();
+        float scale = 1f / members;
+        for (int i = 0; i < n * obsDim; i++) {
+            float sum = 0;
+            for (int m = 0; m < members; m++) {
+                sum += mean[m * n * obsDim + i];
+            }
+            nextState[i] = sum * scale;
+        }
+    }
+
+    private void stepParticles(int rows, boolean reassign) {
+        int n = (rows + members - 1) / members;
+        int capacity = members * n;
+        for (int s = 0; s < capacity; s++) {
+            slots[s] = s < rows ? s : s % rows; // padding slots repeat real rows; their output is ignored
+        }
+        if (reassign) {
+            for (int s = rows - 1; s > 0; s--) {
+                int j = random.nextInt(s + 1);
+                int tmp = slots[s];
+                slots[s] = slots[j];
+                slots[j] = tmp;
+            }
+        }
+        // slot s → member s % E, index s / E
+        for (int s = 0; s < capacity; s++) {
+            int r = slots[s];
+            int at = (s % members) * n + s / members;
+            System.arraycopy(state, r * obsDim, modelObs, at * obsDim, obsDim);
+            System.arraycopy(stepAction, r * actionDim, modelAction, at * actionDim, actionDim);
+        }
+        model.predict(modelObs, modelAction, n, prediction);
+        float[] mean = prediction.nextObsMean();
+        float[] logVar = prediction.nextObsLogVar();
+        for (int s = 0; s < rows; s++) {
+            int r = slots[s];
+            int at = (s % members) * n + s / members;
+            for (int d = 0; d < obsDim; d++) {
+                int k = at * obsDim + d;
+                float std = (float) Math.exp(0.5 * logVar[k]);
+                nextState[r * obsDim + d] = mean[k] + std * Gaussians.standard(random);
+            }
+        }
+    }
+
+    private void score(int population, float[] scores) {
+        int particles = settings.particles();
+        float k = settings.riskAversion();
+        for (int c = 0; c < population; c++) {
+            float worst = Float.POSITIVE_INFINITY;
+            for (float[] total : returns) {
+                double sum = 0;
+                for (int p = 0; p < particles; p++) {
+                    sum += total[c * particles + p];
+                }
+                double mean = sum / particles;
+                double value = mean;
+                if (k > 0 && particles > 1) {
+                    double squares = 0;
+                    for (int p = 0; p < particles; p++) {
+                        double d = total[c * particles + p] - mean;
+                        squares += d * d;
+                    }
+                    value = mean - k * Math.sqrt(squares / particles);
+                }
+                worst = (float) Math.min(worst, Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value);
+            }
+            scores[c] = worst;
+        }
+    }
+}

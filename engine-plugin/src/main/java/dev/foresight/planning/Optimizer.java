@@ -1,0 +1,29 @@
+package dev.foresight.planning;
+
+/**
+ * A black-box optimiser of action sequences within per-dimension bounds. Anytime: it always
+ * finishes at least one iteration, then stops early when the deadline passes.
+ *
+ * <p>Threading: not thread-safe; its buffers are reused between calls.
+ */
+public interface Optimizer {
+    /**
+     * @param objective scores candidates (not null)
+     * @param initialMean the starting solution, {@code [horizon × actionDim]} (unaffected), e.g.
+     *                    the previous plan shifted by the steps executed
+     * @param deadlineNanos a {@link System#nanoTime()} after which no new iteration starts; 0 for none
+     * @param best storage for the best sequence found, {@code [horizon × actionDim]} (modified)
+     * @return what the optimisation did
+     */
+    Result optimize(SequenceObjective objective, float[] initialMean, long deadlineNanos, float[] best);
+
+    /** @return candidates scored per iteration */
+    int population();
+
+    /**
+     * @param bestScore the objective's value of the returned sequence
+     * @param iterations iterations completed
+     */
+    record Result(float bestScore, int iterations) {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.foresight.planning;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random shooting, as in the original MBRL loop of Nagabandi et al. 2018 ("Neural network dynamics
+ * for model-based deep reinforcement learning with model-free fine-tuning"): sequences drawn
+ * uniformly within the bounds, the best one kept. Several iterations simply draw more candidates.
+ *
+ * <p>Not thread-safe. Deterministic for a given seed.
+ */
+public final class RandomShootingOptimizer implements Optimizer {
+    private final SearchSpace space;
+    private final int population;
+    private final int iterations;
+    private final SplittableRandom random;
+    private final float[] samples;
+    private final float[] scores;
+
+    /**
+     * @param space bounds and horizon (not null)
+     * @param population candidates per iteration (&ge;1)
+     * @param iterations batches of candidates (&ge;1)
+     * @param random the sampling stream (not null)
+     */
+    public RandomShootingOptimizer(SearchSpace space, int population, int iterations, SplittableRandom random) {
+        if (population < 1 || iterations < 1) {
+            throw new IllegalArgumentException("population and iterations must be >= 1, got " + population + ", " + iterations);
+        }
+        this.space = space;
+        this.population = population;
+        this.iterations = iterations;
+        this.random = random;
+        samples = new float[population * space.length()];
+        scores = new float[population];
+    }
+
+    @Override
+    public int population() {
+        return population;
+    }
+
+    @Override
+    public Result optimize(SequenceObjective objective, float[] initialMean, long deadlineNanos, float[] best) {
+        int length = space.length();
+        float bestScore = Float.NEGATIVE_INFINITY;
+        int iteration = 0;
+        while (iteration < iterations) {
+            for (int p = 0; p < population; p++) {
+                for (int i = 0; i < length; i++) {
+                    float low = space.lowAt(i);
+                    samples[p * length + i] = (float) (low + (space.highAt(i) - low) * random.nextDouble());
+                }
+            }
+            if (iteration == 0) {
+                System.arraycopy(initialMean, 0, samples, 0, length); // the warm start competes too
+            }
+            objective.evaluate(samples, population, scores);
+            iteration++;
+            for (int p = 0; p < population; p++) {
+                if (scores[p] > bestScore || (iteration == 1 && p == 0)) {
+                    bestScore = scores[p];
+                    System.arraycopy(samples, p * length, best, 0, length);
+                }
+            }
+            if (deadlineNanos != 0 && System.nanoTime() >= deadlineNanos) {
+                break;
+            }
+        }
+        return new Result(bestScore, iteration);
+    }
+}

@@ -1,0 +1,2 @@
+/** Small numeric helpers shared by training and planning. */
+package dev.foresight.util;
