@@ -4,7 +4,7 @@ import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.Prediction;
-import dev.foresight.util.Gaussians;
+import dev.foresight.util.NoiseTable;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -13,13 +13,13 @@ import java.util.SplittableRandom;
  * {@link DynamicsModel} from the current observation — all candidates and particles in one batched
  * model call per horizon step — and scores it by the summed reward of the task.
  *
- * <p>Particles: with {@link Propagation#TS1} and {@link Propagation#TS_INF}, each candidate has
- * {@code particles} particles; row r of the {@code candidates × particles} rows is evaluated by
- * member {@code slot(r) mod E} at index {@code slot(r) / E} of the model's {@code [E × n × obsDim]}
- * input, where {@code slot} is the identity for TS∞ and a fresh random permutation at every step for
- * TS1; next observations are sampled from each member's Gaussian. With
- * {@link Propagation#EXPECTATION}, every member predicts every candidate and the next observation
- * is the mean of their means.
+ * <p>Particles: with {@link Propagation#TS1} and {@link Propagation#TS_INF}, each of the P
+ * candidates has K particles, stored particle-major (row {@code r = k·P + c}) so that the state array
+ * <em>is</em> the model's {@code [E × n × obsDim]} input, n = ⌈K·P / E⌉: for TS∞ row r stays with
+ * member {@code r / n} for the whole horizon, which spreads every candidate's particles evenly over
+ * the members; for TS1 the rows are dealt to members by a fresh random permutation at every step.
+ * Next observations are sampled from each member's Gaussian. With {@link Propagation#EXPECTATION},
+ * every member predicts every candidate and the next observation is the mean of their means.
  *
  * <p>Scores: the return of each particle (rewards stop after a predicted termination) is averaged
  * over particles; with a risk aversion k &gt; 0 the score is {@code mean − k·std} over particles;
@@ -69,6 +69,8 @@ public final class ModelRollouts implements SequenceObjective {
     private float[] modelObs;
     private float[] modelAction;
     private Prediction prediction;
+    private float[] std;
+    private float[] sampled;
 
     /**
      * @param space the action bounds and horizon (not null)
@@ -146,18 +148,20 @@ public final class ModelRollouts implements SequenceObjective {
     }
 
     private void allocate() {
-        int rows = rows(maxPopulation);
         int n = perMember(maxPopulation);
-        state = new float[rows * obsDim];
-        nextState = new float[rows * obsDim];
-        stepAction = new float[rows * actionDim];
-        stepReward = new float[rows];
-        stepTerminated = new boolean[rows];
-        done = new boolean[rows];
-        returns = new float[rewards.size()][rows];
+        int capacity = settings.propagation() == Propagation.EXPECTATION ? rows(maxPopulation) : members * n;
+        state = new float[capacity * obsDim];
+        nextState = new float[capacity * obsDim];
+        stepAction = new float[capacity * actionDim];
+        stepReward = new float[capacity];
+        stepTerminated = new boolean[capacity];
+        done = new boolean[capacity];
+        returns = new float[rewards.size()][capacity];
         slots = new int[members * n];
         modelObs = new float[members * n * obsDim];
         modelAction = new float[members * n * actionDim];
+        std = new float[members * n * obsDim];
+        sampled = new float[members * n * obsDim];
         prediction = new Prediction(members, n, obsDim);
     }
 
@@ -167,22 +171,28 @@ public final class ModelRollouts implements SequenceObjective {
             throw new IllegalArgumentException("population " + population + " exceeds the " + maxPopulation + " allocated for");
         }
         int rows = rows(population);
-        int particles = settings.particles();
-        for (int r = 0; r < rows; r++) {
+        int n = perMember(population);
+        int padded = settings.propagation() == Propagation.EXPECTATION ? rows : members * n;
+        for (int r = 0; r < padded; r++) {
             System.arraycopy(start, 0, state, r * obsDim, obsDim);
             done[r] = false;
         }
         for (float[] perFunction : returns) {
             java.util.Arrays.fill(perFunction, 0, rows, 0f);
         }
-        for (int t = 0; t < space.horizon(); t++) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(sequences, ((r / particles) * space.horizon() + t) * actionDim, stepAction, r * actionDim, actionDim);
+        int horizon = space.horizon();
+        for (int t = 0; t < horizon; t++) {
+            for (int c = 0; c < population; c++) {
+                System.arraycopy(sequences, (c * horizon + t) * actionDim, stepAction, c * actionDim, actionDim);
             }
-            if (settings.propagation() == Propagation.EXPECTATION) {
-                stepExpectation(rows);
-            } else {
-                stepParticles(rows, settings.propagation() == Propagation.TS1);
+            for (int k = 1; k < padded / population + (padded % population == 0 ? 0 : 1); k++) {
+                int length = Math.min(population, padded - k * population) * actionDim;
+                System.arraycopy(stepAction, 0, stepAction, k * population * actionDim, length);
+            }
+            switch (settings.propagation()) {
+                case EXPECTATION -> stepExpectation(rows);
+                case TS_INF -> stepFixedMembers(n);
+                case TS1 -> stepReassigned(rows, n);
             }
             termination.terminated(state, stepAction, nextState, rows, stepTerminated);
             for (int f = 0; f < rewards.size(); f++) {
@@ -195,11 +205,15 @@ public final class ModelRollouts implements SequenceObjective {
                 }
             }
             for (int r = 0; r < rows; r++) {
-                if (!done[r]) {
-                    System.arraycopy(nextState, r * obsDim, state, r * obsDim, obsDim);
+                if (done[r]) {
+                    System.arraycopy(state, r * obsDim, nextState, r * obsDim, obsDim); // frozen after termination
+                } else {
                     done[r] = stepTerminated[r];
                 }
             }
+            float[] swap = state;
+            state = nextState;
+            nextState = swap;
         }
         score(population, scores);
     }
@@ -222,39 +236,44 @@ public final class ModelRollouts implements SequenceObjective {
         }
     }
 
-    private void stepParticles(int rows, boolean reassign) {
-        int n = (rows + members - 1) / members;
+    /** TS∞: the particle-major state array is the model input as it is. */
+    private void stepFixedMembers(int n) {
+        int count = members * n * obsDim;
+        model.predict(state, stepAction, n, prediction);
+        sample(prediction.nextObsMean(), prediction.nextObsLogVar(), count);
+        System.arraycopy(sampled, 0, nextState, 0, count);
+    }
+
+    /** TS1: rows dealt to members by a random permutation, gathered, predicted and scattered back. */
+    private void stepReassigned(int rows, int n) {
         int capacity = members * n;
         for (int s = 0; s < capacity; s++) {
             slots[s] = s < rows ? s : s % rows; // padding slots repeat real rows; their output is ignored
         }
-        if (reassign) {
-            for (int s = rows - 1; s > 0; s--) {
-                int j = random.nextInt(s + 1);
-                int tmp = slots[s];
-                slots[s] = slots[j];
-                slots[j] = tmp;
-            }
+        for (int s = rows - 1; s > 0; s--) {
+            int j = random.nextInt(s + 1);
+            int tmp = slots[s];
+            slots[s] = slots[j];
+            slots[j] = tmp;
         }
-        // slot s → member s % E, index s / E
         for (int s = 0; s < capacity; s++) {
-            int r = slots[s];
-            int at = (s % members) * n + s / members;
-            System.arraycopy(state, r * obsDim, modelObs, at * obsDim, obsDim);
-            System.arraycopy(stepAction, r * actionDim, modelAction, at * actionDim, actionDim);
+            System.arraycopy(state, slots[s] * obsDim, modelObs, s * obsDim, obsDim);
+            System.arraycopy(stepAction, slots[s] * actionDim, modelAction, s * actionDim, actionDim);
         }
         model.predict(modelObs, modelAction, n, prediction);
-        float[] mean = prediction.nextObsMean();
-        float[] logVar = prediction.nextObsLogVar();
+        sample(prediction.nextObsMean(), prediction.nextObsLogVar(), capacity * obsDim);
         for (int s = 0; s < rows; s++) {
-            int r = slots[s];
-            int at = (s % members) * n + s / members;
-            for (int d = 0; d < obsDim; d++) {
-                int k = at * obsDim + d;
-                float std = (float) Math.exp(0.5 * logVar[k]);
-                nextState[r * obsDim + d] = mean[k] + std * Gaussians.standard(random);
-            }
+            System.arraycopy(sampled, s * obsDim, nextState, slots[s] * obsDim, obsDim);
         }
+    }
+
+    /** Writes {@code mean + exp(logVar / 2)·z} into {@link #sampled}. */
+    private void sample(float[] mean, float[] logVar, int count) {
+        for (int i = 0; i < count; i++) {
+            std[i] = (float) Math.exp(0.5f * logVar[i]);
+        }
+        System.arraycopy(mean, 0, sampled, 0, count);
+        NoiseTable.addScaled(sampled, std, count, random);
     }
 
     private void score(int population, float[] scores) {
@@ -265,14 +284,14 @@ public final class ModelRollouts implements SequenceObjective {
             for (float[] total : returns) {
                 double sum = 0;
                 for (int p = 0; p < particles; p++) {
-                    sum += total[c * particles + p];
+                    sum += total[p * population + c];
                 }
                 double mean = sum / particles;
                 double value = mean;
                 if (k > 0 && particles > 1) {
                     double squares = 0;
                     for (int p = 0; p < particles; p++) {
-                        double d = total[c * particles + p] - mean;
+                        double d = total[p * population + c] - mean;
                         squares += d * d;
                     }
                     value = mean - k * Math.sqrt(squares / particles);

@@ -1,0 +1,165 @@
+package dev.foresight.demo;
+
+import dev.foresight.demo.bench.Medians;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.env.physics.BuiltInTasks;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.model.EnsembleWeights;
+import dev.foresight.model.Normalizer;
+import dev.foresight.model.Prediction;
+import dev.foresight.onnx.ModelMetadata;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.planning.MpcPlanner;
+import dev.foresight.planning.PlannerConfig;
+import dev.foresight.planning.Planners;
+import dev.foresight.util.Gaussians;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times full planning calls on an ensemble of the configuration's size (random weights: the shapes
+ * are what matter) for the cart-pole task (obs 5, action 1), next to a bare ONNX Runtime forward
+ * of the same ensemble and batch in the same run.
+ */
+@Command(name = "bench-plan", mixinStandardHelpOptions = true,
+        description = {"Time one full planning call (median and p99 of --calls) for a preset, next to a bare ONNX",
+                "Runtime forward of the same ensemble and batch. Last line:",
+                "config=C threads=N plan_ms_p50=X plan_ms_p99=Y model_rows_per_s=R ort_forward_rows_per_s=F ratio=R/F",
+                "(a row is one member evaluating one input)."})
+final class BenchPlanCommand implements Runnable {
+    @Option(names = "--config", defaultValue = "realtime", description = "paper, notebook or realtime (default: ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--calls", defaultValue = "30", description = "Timed planning calls (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Override
+    public void run() {
+        if (threads < 1 || calls < 1) {
+            throw new IllegalArgumentException("--threads and --calls must be >= 1");
+        }
+        try {
+            bench();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void bench() throws IOException {
+        PlannerConfig planner = PlannerConfig.named(config);
+        List<Integer> hidden = config.equals("realtime") ? List.of(64, 64) : List.of(200, 200, 200);
+        int members = 5;
+        EnvSpec spec;
+        try (PhysicsEnvironment environment = BuiltInTasks.environment("cartpole")) {
+            spec = environment.spec();
+        }
+        Path file = Files.createTempFile("foresight-bench-plan", ".onnx");
+        try {
+            OnnxExporter.export(randomEnsemble(members, spec.obsDim(), spec.actionDim(), hidden, 7),
+                    new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()), List.of(spec.actionSpace().names()),
+                            0, Map.of("weights", "random, for benchmarking")), file);
+            try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU)) {
+                MpcPlanner mpc = Planners.create(planner, spec, model, 3);
+                SplittableRandom random = new SplittableRandom(5);
+                float[] obs = new float[spec.obsDim()];
+                List<Double> millis = new ArrayList<>();
+                for (int c = -3; c < calls; c++) { // three warm-up calls
+                    for (int d = 0; d < obs.length; d++) {
+                        obs[d] = (float) random.nextGaussian();
+                    }
+                    mpc.setState(obs);
+                    long start = System.nanoTime();
+                    mpc.optimize(0);
+                    if (c >= 0) {
+                        millis.add((System.nanoTime() - start) / 1e6);
+                    }
+                    mpc.advance(1);
+                }
+                double p50 = Medians.of(millis);
+                double p99 = TrainCommand.percentile(millis, 0.99);
+                int particles = planner.propagationMode() == dev.foresight.planning.Propagation.EXPECTATION ? members : planner.particles();
+                int perMember = (planner.population() * particles + members - 1) / members;
+                // Model calls per plan: one per horizon step per iteration, plus the final-mean check.
+                long rowsPerPlan = (long) planner.horizon() * planner.iterations() * members * perMember
+                        + (long) planner.horizon() * members * ((particles + members - 1) / members);
+                double modelRows = rowsPerPlan / (p50 / 1000);
+                double forwardMs = timeForward(model, perMember, random);
+                double forwardRows = members * perMember / (forwardMs / 1000);
+                System.out.printf(Locale.ROOT, "%s: CEM %d/%d x %d iterations, horizon %d, %d particles %s, ensemble %d x %s;"
+                        + " one model call = %d x %d rows, bare forward %.3f ms%n", config, planner.population(),
+                        planner.elites(), planner.iterations(), planner.horizon(), planner.particles(), planner.propagation(),
+                        members, hidden, members, perMember, forwardMs);
+                System.out.printf(Locale.ROOT, "config=%s threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f model_rows_per_s=%.0f"
+                        + " ort_forward_rows_per_s=%.0f ratio=%.3f%n", config, threads, p50, p99, modelRows, forwardRows,
+                        modelRows / forwardRows);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** @return median milliseconds of a bare forward with n rows per member */
+    private static double timeForward(OnnxDynamicsModel model, int n, SplittableRandom random) {
+        int e = model.ensembleSize();
+        float[] obs = new float[e * n * model.obsDim()];
+        float[] action = new float[e * n * model.actionDim()];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) random.nextGaussian();
+        }
+        Prediction out = new Prediction(e, n, model.obsDim());
+        List<Double> millis = new ArrayList<>();
+        for (int k = -20; k < 200; k++) {
+            long start = System.nanoTime();
+            model.predict(obs, action, n, out);
+            if (k >= 0) {
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return Medians.of(millis);
+    }
+
+    /** An ensemble with PETS-style random initial weights and identity normalisation. */
+    static EnsembleWeights randomEnsemble(int members, int obsDim, int actionDim, List<Integer> hidden, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] sizes = new int[hidden.size() + 2];
+        sizes[0] = obsDim + actionDim;
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = 2 * obsDim;
+        float[][] w = new float[sizes.length - 1][];
+        float[][] b = new float[sizes.length - 1][];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = new float[members * sizes[l] * sizes[l + 1]];
+            b[l] = new float[members * sizes[l + 1]];
+            float std = (float) (1 / (2 * Math.sqrt(sizes[l])));
+            for (int i = 0; i < w[l].length; i++) {
+                w[l][i] = std * Gaussians.truncated(random, 2f);
+            }
+        }
+        float[] max = new float[obsDim];
+        float[] min = new float[obsDim];
+        java.util.Arrays.fill(max, 0.5f);
+        java.util.Arrays.fill(min, -10f);
+        float[] ones = new float[sizes[0]];
+        java.util.Arrays.fill(ones, 1f);
+        float[] onesObs = new float[obsDim];
+        java.util.Arrays.fill(onesObs, 1f);
+        return new EnsembleWeights(members, obsDim, actionDim, false, sizes, w, b, max, min,
+                new Normalizer(new float[sizes[0]], ones, new boolean[sizes[0]]),
+                new Normalizer(new float[obsDim], onesObs, new boolean[obsDim]));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.foresight.util;
+
+import java.util.SplittableRandom;
+
+/**
+ * A fixed table of standard normal draws, read from seeded random offsets: sampling noise for
+ * thousands of planning particles per step at the cost of an array read. The table is generated
+ * once from a fixed seed; which entries a caller reads depends only on its own random stream, so
+ * results stay reproducible.
+ */
+public final class NoiseTable {
+    private static final int SIZE = 1 << 16;
+    private static final int MASK = SIZE - 1;
+    private static final float[] TABLE = new float[SIZE];
+
+    static {
+        SplittableRandom random = new SplittableRandom(0x5EEDL);
+        for (int i = 0; i < SIZE; i++) {
+            TABLE[i] = Gaussians.standard(random);
+        }
+    }
+
+    private NoiseTable() {
+    }
+
+    /**
+     * Adds {@code scale[i]·z_i} to {@code values[i]} for {@code i < count}, with z read from the
+     * table starting at a random offset with a random odd stride.
+     *
+     * @param values the values to perturb (modified)
+     * @param scale standard deviations, one per value (unaffected)
+     * @param count how many values
+     * @param random chooses the offset and stride (not null)
+     */
+    public static void addScaled(float[] values, float[] scale, int count, SplittableRandom random) {
+        int at = random.nextInt(SIZE);
+        int stride = 2 * random.nextInt(SIZE / 2) + 1;
+        for (int i = 0; i < count; i++) {
+            values[i] += scale[i] * TABLE[at];
+            at = (at + stride) & MASK;
+        }
+    }
+}
