@@ -1,12 +1,11 @@
 package dev.foresight.demo;
 
 import dev.foresight.agent.EpisodeRunner;
-import dev.foresight.agent.Policy;
+import dev.foresight.agent.MpcPolicy;
 import dev.foresight.demo.bench.Medians;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.onnx.OnnxDynamicsModel;
-import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import java.io.IOException;
@@ -65,28 +64,13 @@ final class EvaluateCommand implements Runnable {
         try (PhysicsEnvironment environment = BuiltInTasks.environment(env);
              OnnxDynamicsModel dynamics = new OnnxDynamicsModel(model)) {
             dynamics.requireCompatible(environment.spec());
-            MpcPlanner mpc = Planners.create(settings, environment.spec(), dynamics, seed + 1);
-            Policy policy = new Policy() {
-                @Override
-                public void act(float[] obs, float[] action) {
-                    long start = System.nanoTime();
-                    mpc.setState(obs);
-                    mpc.optimize(0);
-                    mpc.action(action);
-                    mpc.advance(1);
-                    planMillis.add((System.nanoTime() - start) / 1e6);
-                }
-
-                @Override
-                public void reset() {
-                    mpc.reset();
-                }
-            };
+            MpcPolicy policy = new MpcPolicy(Planners.create(settings, environment.spec(), dynamics, seed + 1), 0);
             SplittableRandom seeds = new SplittableRandom(seed);
             for (int e = 1; e <= episodes; e++) {
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, policy, seeds.nextLong(), null);
                 returns.add(episode.episodeReturn());
                 System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e, episodes, episode.episodeReturn());
+                planMillis.addAll(policy.drainPlanMillis());
             }
         }
         double mean = returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

@@ -12,7 +12,6 @@ import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.Planners;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,9 +33,8 @@ public final class PetsAgent implements Policy, AutoCloseable {
     private final ReplayBuffer buffer;
     private final RandomPolicy explore;
     private final EnsembleTrainer trainer;
-    private final List<Double> planMillis = new ArrayList<>();
     private OnnxDynamicsModel model;
-    private MpcPlanner planner;
+    private MpcPolicy mpc;
     private int retrainings;
 
     /**
@@ -61,7 +59,7 @@ public final class PetsAgent implements Policy, AutoCloseable {
 
     /** @return whether a model has been trained and the agent plans */
     public boolean planning() {
-        return planner != null;
+        return mpc != null;
     }
 
     /** @return the ONNX model planned with, or null before the first retraining */
@@ -71,35 +69,28 @@ public final class PetsAgent implements Policy, AutoCloseable {
 
     /** @return the planner, or null before the first retraining */
     public MpcPlanner planner() {
-        return planner;
+        return mpc == null ? null : mpc.planner();
     }
 
     @Override
     public void reset() {
-        if (planner != null) {
-            planner.reset();
+        if (mpc != null) {
+            mpc.reset();
         }
     }
 
     @Override
     public void act(float[] obs, float[] action) {
-        if (planner == null) {
+        if (mpc == null) {
             explore.act(obs, action);
-            return;
+        } else {
+            mpc.act(obs, action);
         }
-        long start = System.nanoTime();
-        planner.setState(obs);
-        planner.optimize(0);
-        planner.action(action);
-        planner.advance(1);
-        planMillis.add((System.nanoTime() - start) / 1e6);
     }
 
     /** @return planning times (in milliseconds) since the last call, and clears them */
     public List<Double> drainPlanMillis() {
-        List<Double> times = new ArrayList<>(planMillis);
-        planMillis.clear();
-        return times;
+        return mpc == null ? List.of() : mpc.drainPlanMillis();
     }
 
     /**
@@ -118,10 +109,10 @@ public final class PetsAgent implements Policy, AutoCloseable {
         OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile);
         fresh.requireCompatible(spec);
         OnnxDynamicsModel old = model;
-        if (planner == null) {
-            planner = Planners.create(config.planner(), spec, fresh, config.seed() + 1);
+        if (mpc == null) {
+            mpc = new MpcPolicy(Planners.create(config.planner(), spec, fresh, config.seed() + 1), 0);
         } else {
-            planner.setModel(fresh);
+            mpc.planner().setModel(fresh);
         }
         model = fresh;
         if (old != null) {
