@@ -22,9 +22,12 @@ public record PetsConfig(int randomEpisodes, EnsembleConfig ensemble, PlannerCon
         }
     }
 
-    /** PETS-style defaults: one random episode, a 5 × 3 × 200 ensemble retrained for up to 50 epochs. */
+    /**
+     * PETS-style defaults: one random episode, a 5 × 3 × 200 ensemble retrained after every episode
+     * for up to 50 epochs (stopping after 10 without a 1% validation improvement).
+     */
     public static PetsConfig defaults(long seed) {
-        return new PetsConfig(1, EnsembleConfig.defaults(seed).withMaxEpochs(50).withPatience(5), PlannerConfig.defaults(),
+        return new PetsConfig(1, EnsembleConfig.defaults(seed).withMaxEpochs(50).withPatience(10), PlannerConfig.defaults(),
                 100_000, seed);
     }
 }

@@ -255,14 +255,13 @@ public final class EnsembleTrainer implements AutoCloseable {
         }
 
         int members = config.members();
+        // The best is tracked from the first epoch on, not from the weights the fit started with:
+        // when an incremental fit adds a little new data to much old data, the validation error
+        // barely moves at first, and falling back to the old weights would never learn the new data.
         double[] best = new double[members];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         float[][] bestWeights = null;
-        double[] validationMse = validationMse(inputs, targets, validation);
-        if (validation.length > 0) {
-            best = validationMse.clone();
-            bestWeights = copyParameters();
-        }
+        double[] validationMse = new double[members];
         int bestEpoch = 0;
         int sinceImprovement = 0;
         int epoch = 0;

@@ -95,6 +95,9 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
+            // ONNX Runtime's workers otherwise spin between calls, taking the cores that the
+            // planner's own Java work (sampling, rewards) and the game need in between.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (device == Device.AUTO) {
                 cuda = tryCuda(options);
             }
