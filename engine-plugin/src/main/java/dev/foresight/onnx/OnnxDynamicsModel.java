@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -306,15 +305,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             } catch (OrtException e) {
                 logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
             }
-        }
-    }
-
-    /** @return the names of the model's outputs, for diagnostics */
-    List<String> outputNames() {
-        try {
-            return List.copyOf(session.getOutputInfo().keySet());
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
