@@ -3,6 +3,7 @@ package dev.foresight.env;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
@@ -53,6 +54,10 @@ public final class VectorEnvironment implements AutoCloseable {
     private float[] actions;
     private volatile int generation;
     private final AtomicInteger pending = new AtomicInteger();
+    // Park flags (Dekker-style with the volatile generation / pending): a thread announces it is
+    // about to sleep, re-checks its condition, then parks; the other side unparks only sleepers.
+    private volatile boolean ownerParked;
+    private final AtomicIntegerArray workerParked;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
@@ -75,6 +80,7 @@ public final class VectorEnvironment implements AutoCloseable {
         this.threads = threads;
         this.owner = Thread.currentThread();
         this.envs = new Environment[numEnvs];
+        this.workerParked = new AtomicIntegerArray(Math.max(1, threads - 1));
         int startGeneration = generation;
         for (int t = 1; t < threads; t++) {
             int part = t;
@@ -217,8 +223,10 @@ public final class VectorEnvironment implements AutoCloseable {
         failure.set(null);
         pending.set(threads - 1);
         generation++;
-        for (Thread worker : workers) {
-            LockSupport.unpark(worker);
+        for (int w = 0; w < workers.size(); w++) {
+            if (workerParked.get(w) != 0) { // unpark only a sleeping worker: a spinning one sees the generation
+                LockSupport.unpark(workers.get(w));
+            }
         }
         try {
             runPartition(0);
@@ -239,7 +247,11 @@ public final class VectorEnvironment implements AutoCloseable {
             if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.park(this);
+                ownerParked = true;
+                if (pending.get() > 0) {
+                    LockSupport.park(this);
+                }
+                ownerParked = false;
             }
         }
     }
@@ -264,7 +276,11 @@ public final class VectorEnvironment implements AutoCloseable {
                 if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(this);
+                    workerParked.set(part - 1, 1);
+                    if (generation == seen) {
+                        LockSupport.park(this);
+                    }
+                    workerParked.set(part - 1, 0);
                 }
             }
             seen = generation;
@@ -282,7 +298,7 @@ public final class VectorEnvironment implements AutoCloseable {
     }
 
     private void finishCall() {
-        if (pending.decrementAndGet() == 0) {
+        if (pending.decrementAndGet() == 0 && ownerParked) {
             LockSupport.unpark(owner);
         }
     }

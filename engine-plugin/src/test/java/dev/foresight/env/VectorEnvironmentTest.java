@@ -61,6 +61,20 @@ class VectorEnvironmentTest {
     }
 
     @Test
+    void workersThatFellAsleepBetweenStepsAreWokenUp() throws Exception {
+        float[] actions = {0.5f, -0.5f, 1f};
+        try (VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment("pendulum"), 3, 3);
+             PhysicsEnvironment single = BuiltInTasks.environment("pendulum")) {
+            assertArrayEquals(single.reset(4 + 2), slice(vector.reset(4), 2, 3));
+            for (int t = 0; t < 5; t++) {
+                Thread.sleep(20); // longer than the spin phase: every worker parks
+                float[] row = slice(vector.step(actions), 2, 3);
+                assertArrayEquals(single.step(new float[] {1f}).observation(), row, "step " + t);
+            }
+        }
+    }
+
+    @Test
     void badCallsAreRejected() throws Exception {
         try (VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment("pendulum"), 4, 2)) {
             vector.reset(0);
