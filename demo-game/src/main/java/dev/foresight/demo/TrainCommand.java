@@ -108,7 +108,9 @@ final class TrainCommand implements Runnable {
         if (!agent.equals("pets") && !agent.equals("random")) {
             throw new IllegalArgumentException("unknown agent '" + agent + "'; known: pets, random");
         }
-        PetsConfig pets = base != null && seed == null ? base.pets() : PetsConfig.defaults(runSeed);
+        PetsConfig pets = base == null ? PetsConfig.defaults(runSeed)
+                : new PetsConfig(base.pets().randomEpisodes(), base.pets().ensemble().withSeed(runSeed), base.pets().planner(),
+                        base.pets().bufferCapacity(), runSeed);
         PlannerConfig p = planner != null ? PlannerConfig.named(planner) : pets.planner();
         p = new PlannerConfig(optimizer != null ? optimizer : p.optimizer(), horizon != null ? horizon : p.horizon(),
                 population != null ? population : p.population(),

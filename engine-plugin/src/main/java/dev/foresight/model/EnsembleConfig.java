@@ -59,6 +59,12 @@ public record EnsembleConfig(int members, int elites, List<Integer> hiddenSizes,
                 patience, validationFraction, seed);
     }
 
+    /** @return a copy with another seed */
+    public EnsembleConfig withSeed(long newSeed) {
+        return new EnsembleConfig(members, elites, hiddenSizes, learnReward, learningRate, weightDecay, batchSize, maxEpochs,
+                patience, validationFraction, newSeed);
+    }
+
     /** @return a copy with another early-stopping patience (in epochs) */
     public EnsembleConfig withPatience(int epochs) {
         return new EnsembleConfig(members, elites, hiddenSizes, learnReward, learningRate, weightDecay, batchSize, maxEpochs,
