@@ -40,7 +40,8 @@ public final class CemOptimizer implements Optimizer {
     private final float[] variance;
     private final float[] samples;
     private final float[] scores;
-    private final Integer[] order;
+    private final long[] keys;
+    private final int[] order;
 
     /**
      * @param space bounds and horizon (not null)
@@ -56,7 +57,8 @@ public final class CemOptimizer implements Optimizer {
         variance = new float[length];
         samples = new float[settings.population() * length];
         scores = new float[settings.population()];
-        order = new Integer[settings.population()];
+        keys = new long[settings.population()];
+        order = new int[settings.population()];
     }
 
     @Override
@@ -79,10 +81,7 @@ public final class CemOptimizer implements Optimizer {
             sample();
             objective.evaluate(samples, population, scores);
             iteration++;
-            for (int p = 0; p < population; p++) {
-                order[p] = p;
-            }
-            Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+            rankByScore(population);
             if (scores[order[0]] > bestScore || iteration == 1) {
                 bestScore = scores[order[0]];
                 System.arraycopy(samples, order[0] * length, best, 0, length);
@@ -100,6 +99,22 @@ public final class CemOptimizer implements Optimizer {
             System.arraycopy(mean, 0, best, 0, length);
         }
         return new Result(bestScore, iteration);
+    }
+
+    /**
+     * Fills {@code order} with candidate indices, best score first (ties by index), without boxing:
+     * each key packs the score, made sortable as a signed int and inverted, above the index.
+     */
+    private void rankByScore(int population) {
+        for (int p = 0; p < population; p++) {
+            int bits = Float.floatToIntBits(scores[p]);
+            int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
+            keys[p] = ((long) ~sortable << 32) | p;
+        }
+        Arrays.sort(keys, 0, population);
+        for (int p = 0; p < population; p++) {
+            order[p] = (int) keys[p];
+        }
     }
 
     private void sample() {
