@@ -62,6 +62,10 @@ public final class ForesightCli implements Runnable {
             logger.setLevel(Level.WARNING);
             QUIETED.add(logger);
         }
+        // jME's default asset configuration names loaders for formats this game does not ship.
+        Logger assetConfig = Logger.getLogger("com.jme3.asset.AssetConfig");
+        assetConfig.setLevel(Level.SEVERE);
+        QUIETED.add(assetConfig);
         Logger djl = Logger.getLogger("ai.djl");
         djl.setLevel(Level.SEVERE);
         QUIETED.add(djl);

@@ -5,6 +5,9 @@ import dev.foresight.agent.MpcPolicy;
 import dev.foresight.agent.Policy;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.demo.bench.Medians;
+import dev.foresight.demo.game.ForesightGame;
+import dev.foresight.demo.game.GameOptions;
+import dev.foresight.demo.game.Level;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.onnx.OnnxDynamicsModel;
@@ -20,16 +23,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The default command. The windowed game is not built yet; until it is, {@code play} runs the
- * level headless and says so: with the level's shipped model ({@code models/LEVEL.onnx}) an agent
- * plans with it every step; without one (or if it cannot be loaded) a random agent acts.
+ * The default command: opens the game window (the level menu, or {@code --level} directly). With
+ * no display it says so in one line and plays the level headless instead (an agent planning with
+ * the level's shipped model, {@code models/LEVEL.onnx}, or a random agent without one); automation
+ * that needs a window ({@code --screenshot}) fails with exit status 2 instead.
  */
 @Command(name = "play", mixinStandardHelpOptions = true,
-        description = {"Play a level (default command). For now it runs headless: an agent plans with the level's",
-                "shipped model (models/LEVEL.onnx) if there is one, else a random agent acts."})
+        description = {"Play (default command): opens the game with its level menu, or --level directly.",
+                "Without a display it plays the level headless and says so."})
 final class PlayCommand implements Runnable {
-    @Option(names = "--level", defaultValue = "pendulum", description = "Level: pendulum, cartpole, reacher, ball (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", description = "Level to open directly: pendulum, cartpole, reacher, ball (default: the menu;"
+            + " headless: pendulum).")
     String level;
+
+    @Option(names = "--from-model", description = "Start the agent from the level's shipped model instead of from scratch.")
+    boolean fromModel;
+
+    @Option(names = "--frames", defaultValue = "0", description = "Render this many frames, then exit (default: until you quit).")
+    int frames;
+
+    @Option(names = "--screenshot", description = "Write a PNG of the last frame (needs --frames).")
+    Path screenshot;
+
+    @Option(names = "--frame-times", description = "Write one frame time in milliseconds per line.")
+    Path frameTimes;
+
+    @Option(names = "--width", defaultValue = "1280", description = "Window width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "720", description = "Window height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--fps", defaultValue = "60", description = "Frame-rate cap, 0 for none (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--headless", description = "Play without a window even if there is a display.")
+    boolean headless;
 
     @Option(names = "--episodes", defaultValue = "3", description = "Episodes to run headless (default: ${DEFAULT-VALUE}).")
     int episodes;
@@ -37,28 +66,65 @@ final class PlayCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--model", description = "Dynamics model to plan with (default: models/LEVEL.onnx if present).")
+    @Option(names = "--model", description = "Headless: dynamics model to plan with (default: models/LEVEL.onnx if present).")
     Path model;
 
     @Override
     public void run() {
+        Level chosen = level == null ? null : Level.parse(level);
+        GameOptions options = new GameOptions(chosen, fromModel, seed, frames, screenshot, frameTimes, width, height, fps);
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
-        Path file = model != null ? model : Path.of("models", level + ".onnx");
-        try (PhysicsEnvironment environment = BuiltInTasks.environment(level);
+        String noDisplay = headless ? "--headless given" : missingDisplay();
+        if (noDisplay == null) {
+            try {
+                ForesightGame.play(options);
+                return;
+            } catch (ForesightGame.GameFailure e) {
+                if (!e.beforeFirstFrame()) {
+                    throw new IllegalStateException("the game failed: " + e.getMessage());
+                }
+                noDisplay = "could not open a window (" + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+        if (screenshot != null) {
+            throw new IllegalStateException("no display: " + noDisplay + "; --screenshot needs a window (run under xvfb-run -a)");
+        }
+        playHeadless(chosen == null ? Level.PENDULUM : chosen, noDisplay);
+    }
+
+    /** @return why there is no display, or null if there seems to be one */
+    private static String missingDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("linux") && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            return "DISPLAY is not set";
+        }
+        return null;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private void playHeadless(Level chosen, String why) {
+        String id = chosen.id();
+        Path file = model != null ? model : Path.of("models", id + ".onnx");
+        System.out.println("No display (" + why + "): playing level '" + id + "' headless instead.");
+        try (PhysicsEnvironment environment = BuiltInTasks.environment(id);
              OnnxDynamicsModel dynamics = load(file, environment)) {
             Policy policy;
             MpcPolicy mpc = null;
             if (dynamics != null) {
                 mpc = new MpcPolicy(Planners.create(PlannerConfig.defaults(), environment.spec(), dynamics, seed + 1), 0);
                 policy = mpc;
-                System.out.println("Foresight: no window in this build; playing level '" + level + "' headless."
-                        + " The agent plans with " + file + " (CEM, horizon " + PlannerConfig.defaults().horizon() + ").");
+                System.out.println("The agent plans with " + file + " (CEM, horizon " + PlannerConfig.defaults().horizon() + ").");
             } else {
                 policy = new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(seed));
-                System.out.println("Foresight: no window in this build; playing level '" + level + "' headless with a"
-                        + " random agent.");
+                System.out.println("A random agent acts.");
             }
             SplittableRandom seeds = new SplittableRandom(seed);
             for (int e = 1; e <= episodes; e++) {

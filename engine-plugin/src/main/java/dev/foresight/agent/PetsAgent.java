@@ -5,9 +5,7 @@ import dev.foresight.env.EnvSpec;
 import dev.foresight.model.EnsembleTrainer;
 import dev.foresight.model.TrainingListener;
 import dev.foresight.model.TrainingReport;
-import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
-import dev.foresight.onnx.OnnxExporter;
 import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.Planners;
 import java.io.IOException;
@@ -29,13 +27,11 @@ import java.util.SplittableRandom;
 public final class PetsAgent implements Policy, AutoCloseable {
     private final EnvSpec spec;
     private final PetsConfig config;
-    private final Path modelFile;
     private final ReplayBuffer buffer;
     private final RandomPolicy explore;
-    private final EnsembleTrainer trainer;
+    private final ModelUpdater updater;
     private OnnxDynamicsModel model;
     private MpcPolicy mpc;
-    private int retrainings;
 
     /**
      * @param spec the environment's spec (not null)
@@ -45,11 +41,11 @@ public final class PetsAgent implements Policy, AutoCloseable {
     public PetsAgent(EnvSpec spec, PetsConfig config, Path modelFile) {
         this.spec = spec;
         this.config = config;
-        this.modelFile = modelFile;
         this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
         SplittableRandom root = new SplittableRandom(config.seed());
         this.explore = new RandomPolicy(spec.actionSpace(), root.split());
-        this.trainer = new EnsembleTrainer(config.ensemble(), spec.obsDim(), spec.actionDim());
+        this.updater = new ModelUpdater(spec, config.ensemble(), modelFile,
+                Map.of("agent", "pets", "seed", Long.toString(config.seed())));
     }
 
     /** @return the transitions recorded (pass it to {@link EpisodeRunner#run}) */
@@ -101,13 +97,8 @@ public final class PetsAgent implements Policy, AutoCloseable {
      * @throws IOException if the model cannot be exported or loaded
      */
     public TrainingReport retrain(TrainingListener listener) throws IOException {
-        TrainingReport report = trainer.fit(buffer.snapshot(), listener);
-        ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
-                List.of(spec.actionSpace().names()), buffer.size(), Map.of("agent", "pets", "seed",
-                Long.toString(config.seed()), "retraining", Integer.toString(++retrainings)));
-        OnnxExporter.export(trainer.weights(), metadata, modelFile);
-        OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile);
-        fresh.requireCompatible(spec);
+        ModelUpdater.Update update = updater.retrain(buffer.snapshot(), listener, 0);
+        OnnxDynamicsModel fresh = update.model();
         OnnxDynamicsModel old = model;
         if (mpc == null) {
             mpc = new MpcPolicy(Planners.create(config.planner(), spec, fresh, config.seed() + 1), 0);
@@ -118,7 +109,7 @@ public final class PetsAgent implements Policy, AutoCloseable {
         if (old != null) {
             old.close();
         }
-        return report;
+        return update.report();
     }
 
     /** @return the settings */
@@ -131,6 +122,6 @@ public final class PetsAgent implements Policy, AutoCloseable {
         if (model != null) {
             model.close();
         }
-        trainer.close();
+        updater.close();
     }
 }

@@ -44,7 +44,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private static final Logger logger = Logger.getLogger(OnnxDynamicsModel.class.getName());
     private static boolean cudaFallbackLogged;
 
-    private final Path file;
+    private final String source;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final Map<String, String> metadata;
@@ -82,10 +82,32 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      * @throws IOException if the file is missing, corrupt or not a Foresight dynamics model
      */
     public OnnxDynamicsModel(Path file, int intraOpThreads, Device device) throws IOException {
-        this.file = file;
+        this(file.toString(), requireFile(file), null, intraOpThreads, device);
+    }
+
+    /**
+     * Loads a model from memory, e.g. from a game's assets.
+     *
+     * @param model the bytes of an {@code .onnx} file written by {@link OnnxExporter} (unaffected)
+     * @param source where the bytes came from, for messages (e.g. the asset name)
+     * @param intraOpThreads ONNX Runtime intra-op threads (0: its default, all cores)
+     * @param device where to run
+     * @throws IOException if the bytes are not a loadable Foresight dynamics model
+     */
+    public OnnxDynamicsModel(byte[] model, String source, int intraOpThreads, Device device) throws IOException {
+        this(source, null, model, intraOpThreads, device);
+    }
+
+    private static Path requireFile(Path file) throws NoSuchFileException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such model file");
         }
+        return file;
+    }
+
+    private OnnxDynamicsModel(String source, Path file, byte[] bytes, int intraOpThreads, Device device)
+            throws IOException {
+        this.source = source;
         environment = OrtEnvironment.getEnvironment();
         OrtSession opened = null;
         boolean cuda = false;
@@ -100,7 +122,8 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             if (device == Device.AUTO) {
                 cuda = tryCuda(options);
             }
-            opened = environment.createSession(file.toString(), options);
+            opened = file != null ? environment.createSession(file.toString(), options)
+                    : environment.createSession(bytes, options);
             this.session = opened;
             this.usingCuda = cuda;
             this.metadata = opened.getMetadata().getCustomMetadata();
@@ -115,18 +138,18 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             this.actionDim = (int) actionShape[2];
             this.predictsReward = out.containsKey("reward_mean");
             if (members < 1 || obsDim < 1 || actionDim < 1 || actionShape[0] != members) {
-                throw new IOException(file + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
+                throw new IOException(source + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
                         + " with a fixed E; got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape));
             }
             String format = metadata.get(ModelMetadata.FORMAT_KEY);
             if (!ModelMetadata.FORMAT.equals(format)) {
-                throw new IOException(file + " is an ONNX model but not a Foresight dynamics model (metadata "
+                throw new IOException(source + " is an ONNX model but not a Foresight dynamics model (metadata "
                         + ModelMetadata.FORMAT_KEY + "=" + format + ", expected " + ModelMetadata.FORMAT + ")");
             }
             this.envName = metadata.getOrDefault("foresight.env", "");
         } catch (OrtException e) {
             closeQuietly(opened);
-            throw new IOException(file + " is not a loadable ONNX model (corrupt or truncated?): " + e.getMessage(), e);
+            throw new IOException(source + " is not a loadable ONNX model (corrupt or truncated?): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
             throw e;
@@ -152,7 +175,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private long[] shape(Map<String, NodeInfo> infos, String name) throws IOException {
         NodeInfo info = infos.get(name);
         if (info == null || !(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 3) {
-            throw new IOException(file + ": expected a rank-3 float tensor named '" + name + "'; the model has "
+            throw new IOException(source + ": expected a rank-3 float tensor named '" + name + "'; the model has "
                     + infos.keySet() + " — is it a Foresight dynamics model?");
         }
         return tensor.getShape();
@@ -167,12 +190,12 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      */
     public void requireCompatible(EnvSpec spec) {
         if (spec.obsDim() != obsDim || spec.actionDim() != actionDim) {
-            throw new IllegalArgumentException(file + " has obs size " + obsDim + " and action size " + actionDim
+            throw new IllegalArgumentException(source + " has obs size " + obsDim + " and action size " + actionDim
                     + ", but environment '" + spec.name() + "' has obs size " + spec.obsDim() + " and action size "
                     + spec.actionDim());
         }
         if (!envName.isEmpty() && !envName.equals(spec.name())) {
-            throw new IllegalArgumentException(file + " was trained in environment '" + envName + "', not '" + spec.name() + "'");
+            throw new IllegalArgumentException(source + " was trained in environment '" + envName + "', not '" + spec.name() + "'");
         }
     }
 
@@ -234,7 +257,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         try {
             session.run(inputs, outputs).close();
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("ONNX Runtime failed on " + source + ": " + e.getMessage(), e);
         }
         meanBuffer.clear();
         meanBuffer.get(out.nextObsMean(), 0, members * n * obsDim);

@@ -22,6 +22,7 @@ public final class MpcPlanner {
     private final float[] state;
     private boolean hasState;
     private Optimizer.Result lastResult;
+    private final SampledObjective sampled;
 
     /**
      * @param space bounds and horizon (not null)
@@ -35,6 +36,7 @@ public final class MpcPlanner {
         this.plan = space.centre();
         this.warmStart = space.centre();
         this.state = new float[rollouts.model().obsDim()];
+        this.sampled = new SampledObjective(rollouts, space.horizon() * space.actionDim());
     }
 
     /** Forgets the previous plan (call at the start of an episode). */
@@ -77,7 +79,7 @@ public final class MpcPlanner {
         }
         rollouts.setStart(state);
         long deadline = budgetNanos > 0 ? System.nanoTime() + budgetNanos : 0;
-        lastResult = optimizer.optimize(rollouts, warmStart, deadline, plan);
+        lastResult = optimizer.optimize(sampled, warmStart, deadline, plan);
         System.arraycopy(plan, 0, warmStart, 0, plan.length);
         return lastResult;
     }
@@ -126,27 +128,101 @@ public final class MpcPlanner {
      * @return {@code [E][horizon × obsDim]}
      */
     public float[][] bestTrajectory() {
+        return imagine(plan)[0];
+    }
+
+    /**
+     * Candidates of the last optimiser iteration, as scored (the first {@code count} of its
+     * population; fewer if the population is smaller): what the planner considered besides its plan.
+     *
+     * @param count the most candidates wanted (at most 16 are kept)
+     * @return {@code [k][horizon × actionDim]} copies, k &le; count
+     */
+    public float[][] sampledCandidates(int count) {
+        return sampled.kept(count);
+    }
+
+    /**
+     * The states each ensemble member predicts along action sequences from the current state, each
+     * member following its own mean; all sequences in one model call per horizon step.
+     *
+     * @param sequences action sequences, each {@code [horizon × actionDim]} (unaffected)
+     * @return {@code [sequence][E][horizon × obsDim]}
+     */
+    public float[][][] imagine(float[]... sequences) {
+        for (float[] actions : sequences) {
+            if (actions.length != plan.length) {
+                throw new IllegalArgumentException("each sequence must have horizon × actionDim = " + plan.length
+                        + " values, got " + actions.length);
+            }
+        }
         DynamicsModel model = rollouts.model();
+        int k = sequences.length;
         int e = model.ensembleSize();
         int obsDim = model.obsDim();
         int actionDim = space.actionDim();
-        float[][] trajectory = new float[e][space.horizon() * obsDim];
-        float[] obs = new float[e * obsDim];
-        float[] action = new float[e * actionDim];
-        for (int m = 0; m < e; m++) {
-            System.arraycopy(state, 0, obs, m * obsDim, obsDim);
+        float[][][] trajectory = new float[k][e][space.horizon() * obsDim];
+        if (k == 0) {
+            return trajectory;
         }
-        Prediction out = new Prediction(e, 1, obsDim);
+        float[] obs = new float[e * k * obsDim];
+        float[] action = new float[e * k * actionDim];
+        for (int row = 0; row < e * k; row++) {
+            System.arraycopy(state, 0, obs, row * obsDim, obsDim);
+        }
+        Prediction out = new Prediction(e, k, obsDim);
         for (int t = 0; t < space.horizon(); t++) {
             for (int m = 0; m < e; m++) {
-                System.arraycopy(plan, t * actionDim, action, m * actionDim, actionDim);
+                for (int c = 0; c < k; c++) {
+                    System.arraycopy(sequences[c], t * actionDim, action, (m * k + c) * actionDim, actionDim);
+                }
             }
-            model.predict(obs, action, 1, out);
-            System.arraycopy(out.nextObsMean(), 0, obs, 0, e * obsDim);
+            model.predict(obs, action, k, out);
+            System.arraycopy(out.nextObsMean(), 0, obs, 0, obs.length);
             for (int m = 0; m < e; m++) {
-                System.arraycopy(obs, m * obsDim, trajectory[m], t * obsDim, obsDim);
+                for (int c = 0; c < k; c++) {
+                    System.arraycopy(obs, (m * k + c) * obsDim, trajectory[c][m], t * obsDim, obsDim);
+                }
             }
         }
         return trajectory;
+    }
+
+    /**
+     * Passes every evaluation through and keeps a copy of the first {@link #KEPT} candidates of the
+     * latest one of at least two candidates (for drawing; a few hundred floats per iteration, no allocation).
+     */
+    static final class SampledObjective implements SequenceObjective {
+        /** Candidates kept per evaluation. */
+        static final int KEPT = 16;
+        private final SequenceObjective inner;
+        private final int sequenceLength;
+        private final float[] kept;
+        private int keptCount;
+
+        SampledObjective(SequenceObjective inner, int sequenceLength) {
+            this.inner = inner;
+            this.sequenceLength = sequenceLength;
+            this.kept = new float[KEPT * sequenceLength];
+        }
+
+        @Override
+        public void evaluate(float[] sequences, int population, float[] scores) {
+            inner.evaluate(sequences, population, scores);
+            if (population < 2) {
+                return; // e.g. CEM scoring its final mean: not a population
+            }
+            keptCount = Math.min(KEPT, population);
+            System.arraycopy(sequences, 0, kept, 0, keptCount * sequenceLength);
+        }
+
+        float[][] kept(int count) {
+            int k = Math.min(count, keptCount);
+            float[][] out = new float[k][];
+            for (int i = 0; i < k; i++) {
+                out[i] = java.util.Arrays.copyOfRange(kept, i * sequenceLength, (i + 1) * sequenceLength);
+            }
+            return out;
+        }
     }
 }

@@ -45,13 +45,21 @@ public record PlannerConfig(String optimizer, int horizon, int population, int e
         return new PlannerConfig("cem", 15, 256, 26, 3, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
     }
 
+    /**
+     * What a game plans with while it renders (the live agents' default): population 128, 13 elites,
+     * 3 iterations, horizon 15, 5 particles TS∞, usually under a time budget.
+     */
+    public static PlannerConfig interactive() {
+        return new PlannerConfig("cem", 15, 128, 13, 3, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
+    }
+
     /** The settings {@code train} and {@code evaluate} use unless told otherwise. */
     public static PlannerConfig defaults() {
         return new PlannerConfig("cem", 20, 200, 20, 4, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
     }
 
     /**
-     * @param name "paper", "notebook", "realtime" or "default"
+     * @param name "paper", "notebook", "realtime", "interactive" or "default"
      * @return the named settings
      */
     public static PlannerConfig named(String name) {
@@ -60,8 +68,9 @@ public record PlannerConfig(String optimizer, int horizon, int population, int e
             case "notebook" -> notebook();
             case "realtime" -> realtime();
             case "default" -> defaults();
+            case "interactive" -> interactive();
             default -> throw new IllegalArgumentException("unknown planner config '" + name
-                    + "'; known: paper, notebook, realtime, default");
+                    + "'; known: paper, notebook, realtime, interactive, default");
         };
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A planner given an exact model of a point mass — built by hand as ensemble weights, exported to
  * ONNX and run in ONNX Runtime — drives the real system to the goal.
  */
-class PointMassPlanningTest {
+public class PointMassPlanningTest {
     private static final float DT = 0.1f;
     private static final float GOAL = 1f;
     private static final float SHIFT = 100f; // keeps SiLU in its linear range: silu(h) = h for h ≈ 100
@@ -30,7 +30,7 @@ class PointMassPlanningTest {
     Path dir;
 
     /** x' = x + v·dt, v' = v + a·dt as a one-hidden-layer network (two identical members). */
-    static EnsembleWeights exactPointMass() {
+    public static EnsembleWeights exactPointMass() {
         int members = 2;
         int in = 3;
         int out = 4; // mean(dx, dv), raw log-variance(dx, dv)
@@ -57,7 +57,7 @@ class PointMassPlanningTest {
                 new float[][] {b0, b1}, new float[] {0.5f, 0.5f}, new float[] {-10f, -10f}, identity3, identity2);
     }
 
-    static EnvSpec pointMassSpec() {
+    public static EnvSpec pointMassSpec() {
         return new EnvSpec("point-mass", BoxSpace.unbounded("x", "v"), BoxSpace.symmetric(1f, "a"), 100, DT,
                 (obs, action, next, batch, rewards) -> {
                     for (int i = 0; i < batch; i++) {

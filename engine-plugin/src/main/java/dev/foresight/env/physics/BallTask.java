@@ -141,6 +141,13 @@ public final class BallTask implements PhysicsTask {
         ball.applyCentralForce(force);
     }
 
+    /** The ball's centre. */
+    @Override
+    public boolean trackedPoint(float[] obs, int offset, Vector3f store) {
+        store.set(obs[offset], RADIUS, obs[offset + 1]);
+        return true;
+    }
+
     @Override
     public void observe(float[] obs) {
         Vector3f location = ball.getPhysicsLocation(scratchVector);

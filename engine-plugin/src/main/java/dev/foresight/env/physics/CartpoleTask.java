@@ -148,6 +148,13 @@ public final class CartpoleTask implements PhysicsTask {
         cart.applyCentralForce(force);
     }
 
+    /** The pole's tip: {@code (x − L·sin θ, L·cos θ, 0)}. */
+    @Override
+    public boolean trackedPoint(float[] obs, int offset, Vector3f store) {
+        store.set(obs[offset] - POLE_LENGTH * obs[offset + 3], POLE_LENGTH * obs[offset + 2], 0f);
+        return true;
+    }
+
     @Override
     public void observe(float[] obs) {
         obs[0] = cart.getPhysicsLocation(scratchVector).x;

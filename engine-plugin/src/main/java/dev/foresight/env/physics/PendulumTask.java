@@ -152,6 +152,13 @@ public final class PendulumTask implements PhysicsTask {
         }
     }
 
+    /** The rod's tip: {@code pivot + L·(−sin θ, cos θ, 0)}. */
+    @Override
+    public boolean trackedPoint(float[] obs, int offset, Vector3f store) {
+        store.set(pivot.x - LENGTH * obs[offset + 1], pivot.y + LENGTH * obs[offset], pivot.z);
+        return true;
+    }
+
     @Override
     public void observe(float[] obs) {
         Bodies.rodCosSin(rod, scratchRotation, scratchVector, obs, 0);

@@ -50,8 +50,6 @@ public final class PhysicsEnvironment implements Environment {
     private final int actionRepeat;
     private final Thread owner;
     private final PhysicsSpace space;
-    private final List<PhysicsCollisionObject> objects;
-    private final List<PhysicsJoint> joints;
     private final float[] clippedAction;
     private final float[] obs;
     private final float[] nextObs;
@@ -85,8 +83,6 @@ public final class PhysicsEnvironment implements Environment {
         this.owner = Thread.currentThread();
         this.space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
         configureSpace(space);
-        this.objects = List.copyOf(task.collisionObjects());
-        this.joints = List.copyOf(task.joints());
         this.clippedAction = new float[spec.actionDim()];
         this.obs = new float[spec.obsDim()];
         this.nextObs = new float[spec.obsDim()];
@@ -142,7 +138,7 @@ public final class PhysicsEnvironment implements Environment {
         task.reset(random);
         addToSpace();
         task.observe(obs);
-        if (!isValid(obs)) {
+        if (!TaskPlacement.isValid(obs)) {
             throw new IllegalStateException(spec.name() + ": the task's reset produced an invalid observation "
                     + java.util.Arrays.toString(obs));
         }
@@ -172,7 +168,7 @@ public final class PhysicsEnvironment implements Environment {
         task.endControlStep();
         task.observe(nextObs);
         episodeSteps++;
-        if (!isValid(nextObs)) {
+        if (!TaskPlacement.isValid(nextObs)) {
             episodeActive = false;
             logger.warning(() -> spec.name() + ": physics blew up at step " + episodeSteps + " (observation "
                     + java.util.Arrays.toString(nextObs) + "); episode truncated");
@@ -204,29 +200,15 @@ public final class PhysicsEnvironment implements Environment {
     }
 
     private void addToSpace() {
-        for (PhysicsCollisionObject object : objects) {
-            if (object instanceof PhysicsRigidBody body) {
-                body.clearForces();
-            }
-            space.addCollisionObject(object);
-        }
-        for (PhysicsJoint joint : joints) {
-            space.addJoint(joint);
-        }
+        TaskPlacement.add(space, task);
         inSpace = true;
     }
 
     private void removeFromSpace() {
-        if (!inSpace) {
-            return;
+        if (inSpace) {
+            TaskPlacement.remove(space, task);
+            inSpace = false;
         }
-        for (PhysicsJoint joint : joints) {
-            space.removeJoint(joint);
-        }
-        for (PhysicsCollisionObject object : objects) {
-            space.removeCollisionObject(object);
-        }
-        inSpace = false;
     }
 
     private void checkThread() {
@@ -238,14 +220,5 @@ public final class PhysicsEnvironment implements Environment {
         if (closed) {
             throw new IllegalStateException(spec.name() + " environment is closed");
         }
-    }
-
-    private static boolean isValid(float[] values) {
-        for (float v : values) {
-            if (!(Math.abs(v) <= BLOW_UP_LIMIT)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

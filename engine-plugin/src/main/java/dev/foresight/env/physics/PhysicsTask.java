@@ -66,4 +66,18 @@ public interface PhysicsTask {
      * @param obs storage for the observation, {@code [obsDim]} (modified)
      */
     void observe(float[] obs);
+
+    /**
+     * The world point that stands for an observed state in drawings, e.g. the pendulum's tip: the
+     * debug view draws imagined trajectories through these points. Returns false (draw nothing)
+     * by default.
+     *
+     * @param obs observations, row-major (unaffected)
+     * @param offset index of the observation's first value in {@code obs}
+     * @param store storage for the point, in world coordinates (metres; modified)
+     * @return whether the task has such a point
+     */
+    default boolean trackedPoint(float[] obs, int offset, com.jme3.math.Vector3f store) {
+        return false;
+    }
 }

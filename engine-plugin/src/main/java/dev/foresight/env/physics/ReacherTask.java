@@ -173,6 +173,13 @@ public final class ReacherTask implements PhysicsTask {
         link2.applyTorque(torque);
     }
 
+    /** The arm's tip, {@code target + (tip − target)}, at world {@code (px, 0, −py)}. */
+    @Override
+    public boolean trackedPoint(float[] obs, int offset, Vector3f store) {
+        store.set(obs[offset + 4] + obs[offset + 8], 0f, -(obs[offset + 5] + obs[offset + 9]));
+        return true;
+    }
+
     @Override
     public void observe(float[] obs) {
         float a1 = linkAngle(link1);

@@ -1,0 +1,34 @@
+package dev.foresight.demo.game;
+
+import java.nio.file.Path;
+
+/**
+ * How the game starts.
+ *
+ * @param level the level to open directly, or null for the level menu
+ * @param fromModel whether the agent starts from the level's shipped model instead of from scratch
+ * @param seed seeds episodes, exploration, training and planning
+ * @param frames frames to render before exiting (0: until the player quits)
+ * @param screenshot where to write a PNG of the last frame (null: none; needs {@code frames})
+ * @param frameTimes where to write one frame time in milliseconds per line (null: none)
+ * @param width window width in pixels
+ * @param height window height in pixels
+ * @param fps frame-rate cap (0: none)
+ */
+public record GameOptions(Level level, boolean fromModel, long seed, int frames, Path screenshot, Path frameTimes,
+                          int width, int height, int fps) {
+    public GameOptions {
+        if (frames < 0) {
+            throw new IllegalArgumentException("--frames must be >= 0, got " + frames);
+        }
+        if (screenshot != null && frames == 0) {
+            throw new IllegalArgumentException("--screenshot needs --frames N (the screenshot is of frame N)");
+        }
+        if (width < 320 || height < 240) {
+            throw new IllegalArgumentException("the window must be at least 320x240, got " + width + "x" + height);
+        }
+        if (fps < 0) {
+            throw new IllegalArgumentException("--fps must be >= 0, got " + fps);
+        }
+    }
+}

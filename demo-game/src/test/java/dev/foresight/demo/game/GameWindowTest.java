@@ -1,0 +1,113 @@
+package dev.foresight.demo.game;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.foresight.demo.ForesightCli;
+import dev.foresight.jme.ImaginedFuturesView;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Renders a level in a real window — on the display if there is one, else under Xvfb with Mesa
+ * ({@code xvfb-run}; CI installs it) — through the real command line in a child JVM, and checks
+ * the screenshot: the scene is drawn and the imagined trajectory's colour is in it. Without a
+ * display and without xvfb-run the test fails and says what to install: it is never skipped.
+ */
+class GameWindowTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> displayPrefix() {
+        String display = System.getenv("DISPLAY");
+        if (display != null && !display.isBlank()) {
+            return List.of();
+        }
+        for (String folder : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(folder, "xvfb-run"))) {
+                return List.of("xvfb-run", "-a", "-s", "-screen 0 1280x720x24");
+            }
+        }
+        throw new AssertionError("no display and no xvfb-run: install it with "
+                + "'apt-get install -y xvfb xauth libgl1-mesa-dri libglx-mesa0 libgl1' (the game test needs a window)");
+    }
+
+    private Process play(String... args) throws Exception {
+        List<String> command = new ArrayList<>(displayPrefix());
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ForesightCli.class.getName());
+        command.add("play");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("play.log").toFile());
+        builder.environment().put("XDG_RUNTIME_DIR", dir.toString());
+        return builder.start();
+    }
+
+    @Test
+    void aLevelRendersWithTheImaginedFutureDrawn() throws Exception {
+        Path png = dir.resolve("pendulum.png");
+        Path times = dir.resolve("times.txt");
+        Process process = play("--level", "pendulum", "--from-model", "--frames", "100", "--screenshot", png.toString(),
+                "--frame-times", times.toString());
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the game did not finish within 180 s");
+        String log = Files.readString(dir.resolve("play.log"));
+        assertEquals(0, process.exitValue(), "play failed:\n" + log);
+        assertEquals(100, Files.readAllLines(times).size(), "one frame time per frame");
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1280, image.getWidth());
+        assertEquals(720, image.getHeight());
+        int plan = 0;
+        int character = 0;
+        Set<Integer> colours = new HashSet<>();
+        int planRgb = rgb(ImaginedFuturesView.PLAN_COLOR.r, ImaginedFuturesView.PLAN_COLOR.g, ImaginedFuturesView.PLAN_COLOR.b);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int pixel = image.getRGB(x, y) & 0xffffff;
+                colours.add(pixel);
+                if (close(pixel, planRgb, 12)) {
+                    plan++;
+                }
+                if (isBlueish(pixel)) {
+                    character++;
+                }
+            }
+        }
+        assertTrue(colours.size() > 50, "the frame is (nearly) blank: " + colours.size() + " colours");
+        assertTrue(plan >= 30, "the imagined trajectory's colour covers only " + plan + " pixels\n" + log);
+        assertTrue(character >= 200, "the pendulum (blue) covers only " + character + " pixels");
+    }
+
+    private static int rgb(float r, float g, float b) {
+        return (Math.round(r * 255) << 16) | (Math.round(g * 255) << 8) | Math.round(b * 255);
+    }
+
+    private static boolean close(int a, int b, int tolerance) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlueish(int pixel) {
+        int r = (pixel >> 16) & 0xff;
+        int g = (pixel >> 8) & 0xff;
+        int b = pixel & 0xff;
+        return b > 100 && b > r + 40 && b > g + 10;
+    }
+}

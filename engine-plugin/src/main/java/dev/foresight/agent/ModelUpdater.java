@@ -1,0 +1,92 @@
+package dev.foresight.agent;
+
+import dev.foresight.data.Transitions;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.model.EnsembleConfig;
+import dev.foresight.model.EnsembleTrainer;
+import dev.foresight.model.TrainingListener;
+import dev.foresight.model.TrainingReport;
+import dev.foresight.onnx.ModelMetadata;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxExporter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The learning half of a model-based agent: trains the dynamics ensemble on everything recorded
+ * (continuing from the previous weights), exports it to ONNX (replacing the file atomically) and
+ * loads the export into a fresh ONNX Runtime model — so planners only ever plan with the file a
+ * game would ship.
+ *
+ * <p>Threading: {@link #retrain} may be called from any thread, one call at a time (it is
+ * synchronised); training itself runs on the trainer's thread (see {@link EnsembleTrainer}).
+ */
+public final class ModelUpdater implements AutoCloseable {
+    private final EnvSpec spec;
+    private final EnsembleTrainer trainer;
+    private final Path modelFile;
+    private final Map<String, String> tags;
+    private int retrainings;
+
+    /**
+     * A retrained model.
+     *
+     * @param model the exported model, loaded in ONNX Runtime (the caller owns and closes it)
+     * @param report what training did
+     * @param retraining 1 for the first retraining, then 2, 3, …
+     */
+    public record Update(OnnxDynamicsModel model, TrainingReport report, int retraining) {
+    }
+
+    /**
+     * @param spec the environment's spec (not null)
+     * @param ensemble the ensemble and its training (not null)
+     * @param modelFile where each retrained model is exported
+     * @param tags extra metadata written into every exported model, e.g. the agent and seed
+     */
+    public ModelUpdater(EnvSpec spec, EnsembleConfig ensemble, Path modelFile, Map<String, String> tags) {
+        this.spec = spec;
+        this.trainer = new EnsembleTrainer(ensemble, spec.obsDim(), spec.actionDim());
+        this.modelFile = modelFile;
+        this.tags = Map.copyOf(tags);
+    }
+
+    /**
+     * Trains on {@code data}, exports the model and loads it.
+     *
+     * @param data every transition to train on (not empty)
+     * @param listener training progress (not null)
+     * @param ortThreads ONNX Runtime intra-op threads of the loaded model (0: all cores)
+     * @return the new model and the training report
+     * @throws IOException if the model cannot be exported or loaded
+     */
+    public synchronized Update retrain(Transitions data, TrainingListener listener, int ortThreads) throws IOException {
+        TrainingReport report = trainer.fit(data, listener);
+        Map<String, String> info = new LinkedHashMap<>(tags);
+        info.put("retraining", Integer.toString(++retrainings));
+        ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
+                List.of(spec.actionSpace().names()), data.size(), info);
+        OnnxExporter.export(trainer.weights(), metadata, modelFile);
+        OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile, ortThreads, OnnxDynamicsModel.Device.CPU);
+        try {
+            fresh.requireCompatible(spec);
+        } catch (IllegalArgumentException e) {
+            fresh.close();
+            throw e;
+        }
+        return new Update(fresh, report, retrainings);
+    }
+
+    /** @return where models are exported */
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

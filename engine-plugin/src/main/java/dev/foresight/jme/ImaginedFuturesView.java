@@ -1,0 +1,187 @@
+package dev.foresight.jme;
+
+import com.jme3.asset.AssetManager;
+import com.jme3.material.Material;
+import com.jme3.material.RenderState;
+import com.jme3.math.ColorRGBA;
+import com.jme3.math.Vector3f;
+import com.jme3.renderer.queue.RenderQueue;
+import com.jme3.scene.Geometry;
+import com.jme3.scene.Mesh;
+import com.jme3.scene.Node;
+import com.jme3.scene.VertexBuffer;
+import com.jme3.scene.shape.Box;
+import com.jme3.util.BufferUtils;
+import dev.foresight.agent.LiveAgent;
+import dev.foresight.env.physics.PhysicsTask;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws what an agent's planner imagines, through the task's {@link PhysicsTask#trackedPoint}:
+ * the best plan as a bright line with a marker at each step (the mean over ensemble members),
+ * each member's own prediction of the plan faintly with a marker at its end (their spread is the
+ * model's disagreement), and a sample of the other candidates of the last optimiser iteration
+ * more faintly still. Separate from the planner: it only reads {@link LiveAgent#imagination()}.
+ *
+ * <p>Threading: render thread; call {@link #update} once per frame.
+ */
+public final class ImaginedFuturesView extends Node {
+    /** Colour of the best plan (unshaded, so a screenshot shows exactly this). */
+    public static final ColorRGBA PLAN_COLOR = new ColorRGBA(1f, 0f, 1f, 1f);
+    /** Colour of each member's end point. */
+    public static final ColorRGBA MEMBER_COLOR = new ColorRGBA(1f, 0.85f, 0f, 1f);
+    private static final ColorRGBA MEMBER_LINE_COLOR = new ColorRGBA(1f, 0.85f, 0f, 0.35f);
+    private static final ColorRGBA CANDIDATE_COLOR = new ColorRGBA(0.4f, 0.8f, 1f, 0.25f);
+    private static final float MARKER_SIZE = 0.025f;
+
+    private final PhysicsTask task;
+    private final AssetManager assetManager;
+    private final int obsDim;
+    private final Geometry planLine;
+    private final List<Geometry> planMarkers = new ArrayList<>();
+    private final List<Geometry> memberLines = new ArrayList<>();
+    private final List<Geometry> memberEnds = new ArrayList<>();
+    private final List<Geometry> candidateLines = new ArrayList<>();
+    private final Vector3f point = new Vector3f();
+    private LiveAgent.Imagination shown;
+
+    /**
+     * @param task the character, whose tracked point is drawn (not null)
+     * @param obsDim the observation size
+     * @param assetManager to load materials (not null)
+     */
+    public ImaginedFuturesView(PhysicsTask task, int obsDim, AssetManager assetManager) {
+        super("imagined futures");
+        this.task = task;
+        this.obsDim = obsDim;
+        this.assetManager = assetManager;
+        this.planLine = line("best plan", PLAN_COLOR);
+        setShadowMode(RenderQueue.ShadowMode.Off);
+    }
+
+    /**
+     * Shows the agent's latest imagination (does nothing if it has not changed).
+     *
+     * @param imagination what to draw, or null to draw nothing
+     */
+    public void update(LiveAgent.Imagination imagination) {
+        if (imagination == shown) {
+            return;
+        }
+        shown = imagination;
+        if (imagination == null || !task.trackedPoint(imagination.start(), 0, point)) {
+            setCullHint(CullHint.Always);
+            return;
+        }
+        setCullHint(CullHint.Inherit);
+        float[][] members = imagination.plan();
+        int horizon = members[0].length / obsDim;
+        float[] mean = new float[members[0].length];
+        for (float[] member : members) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += member[i] / members.length;
+            }
+        }
+        setPath(planLine, imagination.start(), mean);
+        while (planMarkers.size() < horizon) {
+            Geometry marker = new Geometry("plan step", new Box(MARKER_SIZE, MARKER_SIZE, MARKER_SIZE));
+            marker.setMaterial(material(PLAN_COLOR));
+            attachChild(marker);
+            planMarkers.add(marker);
+        }
+        for (int t = 0; t < planMarkers.size(); t++) {
+            Geometry marker = planMarkers.get(t);
+            if (t < horizon && task.trackedPoint(mean, t * obsDim, point) && Vector3f.isValidVector(point)) {
+                marker.setLocalTranslation(point);
+                marker.setCullHint(CullHint.Inherit);
+            } else {
+                marker.setCullHint(CullHint.Always);
+            }
+        }
+        ensure(memberLines, members.length, () -> line("member", MEMBER_LINE_COLOR));
+        ensure(memberEnds, members.length, () -> {
+            Geometry end = new Geometry("member end", new Box(1.6f * MARKER_SIZE, 1.6f * MARKER_SIZE, 1.6f * MARKER_SIZE));
+            end.setMaterial(material(MEMBER_COLOR));
+            return end;
+        });
+        for (int m = 0; m < members.length; m++) {
+            setPath(memberLines.get(m), imagination.start(), members[m]);
+            Geometry end = memberEnds.get(m);
+            if (task.trackedPoint(members[m], (horizon - 1) * obsDim, point) && Vector3f.isValidVector(point)) {
+                end.setLocalTranslation(point);
+                end.setCullHint(CullHint.Inherit);
+            } else {
+                end.setCullHint(CullHint.Always);
+            }
+        }
+        float[][] candidates = imagination.candidates();
+        ensure(candidateLines, candidates.length, () -> line("candidate", CANDIDATE_COLOR));
+        for (int c = 0; c < candidateLines.size(); c++) {
+            Geometry line = candidateLines.get(c);
+            if (c < candidates.length) {
+                setPath(line, imagination.start(), candidates[c]);
+                line.setCullHint(CullHint.Inherit);
+            } else {
+                line.setCullHint(CullHint.Always);
+            }
+        }
+    }
+
+    private interface Factory {
+        Geometry make();
+    }
+
+    private void ensure(List<Geometry> pool, int count, Factory factory) {
+        while (pool.size() < count) {
+            Geometry geometry = factory.make();
+            attachChild(geometry);
+            pool.add(geometry);
+        }
+    }
+
+    private Geometry line(String name, ColorRGBA color) {
+        Mesh mesh = new Mesh();
+        mesh.setMode(Mesh.Mode.LineStrip);
+        mesh.setBuffer(VertexBuffer.Type.Position, 3, BufferUtils.createFloatBuffer(3));
+        Geometry geometry = new Geometry(name, mesh);
+        geometry.setMaterial(material(color));
+        if (color.a < 1f) {
+            geometry.setQueueBucket(RenderQueue.Bucket.Transparent);
+        }
+        attachChild(geometry);
+        return geometry;
+    }
+
+    private Material material(ColorRGBA color) {
+        Material material = new Material(assetManager, "Common/MatDefs/Misc/Unshaded.j3md");
+        material.setColor("Color", color);
+        if (color.a < 1f) {
+            material.getAdditionalRenderState().setBlendMode(RenderState.BlendMode.Alpha);
+        }
+        return material;
+    }
+
+    /** Sets a line strip through the start's point and each state's point (non-finite points end it). */
+    private void setPath(Geometry line, float[] start, float[] states) {
+        int steps = states.length / obsDim;
+        FloatBuffer positions = BufferUtils.createFloatBuffer(3 * (steps + 1));
+        int count = 0;
+        for (int t = -1; t < steps; t++) {
+            boolean ok = t < 0 ? task.trackedPoint(start, 0, point) : task.trackedPoint(states, t * obsDim, point);
+            if (!ok || !Vector3f.isValidVector(point)) {
+                break;
+            }
+            positions.put(point.x).put(point.y).put(point.z);
+            count++;
+        }
+        positions.flip();
+        Mesh mesh = line.getMesh();
+        mesh.setBuffer(VertexBuffer.Type.Position, 3, positions);
+        mesh.updateCounts();
+        mesh.updateBound();
+        line.updateModelBound();
+        line.setCullHint(count >= 2 ? CullHint.Inherit : CullHint.Always);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.foresight.jme;
+
+import com.jme3.asset.AssetInfo;
+import com.jme3.asset.AssetLoader;
+import com.jme3.asset.AssetManager;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Loads Foresight dynamics models ({@code .onnx} files written by the exporter) through jME's
+ * {@code AssetManager}, as {@link OnnxDynamicsModel}s for CPU inference with one ONNX Runtime
+ * thread (the game keeps the other cores). Load with an {@link OnnxModelKey} so the session is not
+ * cached; a corrupt or foreign file fails with an {@link IOException} (wrapped by the asset manager
+ * in an {@code AssetLoadException}) that names the asset.
+ */
+public final class OnnxModelLoader implements AssetLoader {
+    /** ONNX Runtime intra-op threads of loaded models. */
+    public static final int THREADS = 1;
+    /**
+     * Stack of the thread that creates the ONNX Runtime session (in bytes). Creating a session
+     * needs more native stack than jME's render thread has (1 MB by default: the process crashed
+     * with SIGSEGV), so the loader creates it on a helper thread and waits for it.
+     */
+    static final long SESSION_THREAD_STACK_BYTES = 16L << 20;
+
+    /**
+     * Registers this loader for the {@code onnx} extension.
+     *
+     * @param assetManager the game's asset manager (modified)
+     */
+    public static void register(AssetManager assetManager) {
+        assetManager.registerLoader(OnnxModelLoader.class, "onnx");
+    }
+
+    @Override
+    public Object load(AssetInfo assetInfo) throws IOException {
+        String name = assetInfo.getKey().getName();
+        byte[] bytes;
+        try (InputStream in = assetInfo.openStream()) {
+            bytes = in.readAllBytes();
+        }
+        OnnxDynamicsModel[] model = new OnnxDynamicsModel[1];
+        Throwable[] failure = new Throwable[1];
+        Thread creator = new Thread(null, () -> {
+            try {
+                model[0] = new OnnxDynamicsModel(bytes, name, THREADS, OnnxDynamicsModel.Device.CPU);
+            } catch (IOException | RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "foresight-onnx-loader", SESSION_THREAD_STACK_BYTES);
+        creator.start();
+        try {
+            creator.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading " + name, e);
+        }
+        if (failure[0] instanceof IOException io) {
+            throw io;
+        } else if (failure[0] instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        return model[0];
+    }
+}

@@ -1,0 +1,166 @@
+package dev.foresight.jme;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jme3.bullet.PhysicsSpace;
+import com.jme3.bullet.collision.PhysicsCollisionObject;
+import com.jme3.bullet.joints.PhysicsJoint;
+import com.jme3.scene.Node;
+import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.PetsConfig;
+import dev.foresight.data.Transitions;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.env.StepResult;
+import dev.foresight.env.physics.PendulumTask;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.env.physics.PhysicsNatives;
+import dev.foresight.env.physics.PhysicsTask;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control in a real Minie space, stepped as a game's BulletAppState steps it: the character
+ * behaves exactly as in the headless environment it was trained in, episodes end and restart, and
+ * a physics blow-up ends an episode without an exception.
+ */
+class AgentControlTest {
+    private static final float DT = PhysicsEnvironment.PHYSICS_STEP_SECONDS;
+
+    @TempDir
+    Path dir;
+
+    static {
+        PhysicsNatives.load();
+    }
+
+    private LiveAgent agent(EnvSpec spec) throws Exception {
+        LiveAgent agent = new LiveAgent(spec, new LiveAgent.Settings(PetsConfig.defaults(1), 0.8, 1, 0),
+                LiveAgent.Mode.HEURISTIC, null, dir);
+        agent.setHeuristic((obs, action) -> action[0] = 1.7f * (float) Math.sin(3 * obs[2]) + 0.3f);
+        return agent;
+    }
+
+    private static AgentControl attached(PhysicsTask task, LiveAgent agent, long seed, Node node, PhysicsSpace space) {
+        AgentControl control = new AgentControl(task, agent, 3, seed);
+        node.addControl(control);
+        control.attach(space);
+        return control;
+    }
+
+    /** Steps the space one tick at a time, updating the control once per frame of two ticks. */
+    private static void run(PhysicsSpace space, Node node, int ticks) {
+        for (int t = 0; t < ticks; t++) {
+            space.update(DT, 0);
+            if (t % 2 == 1) {
+                node.updateLogicalState(2 * DT);
+            }
+        }
+    }
+
+    @Test
+    void theGameCharacterMovesExactlyAsTheHeadlessEnvironment() throws Exception {
+        PendulumTask task = new PendulumTask();
+        EnvSpec spec = task.spec(3 * DT);
+        PhysicsSpace space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
+        try (LiveAgent agent = agent(spec)) {
+            Node node = new Node("character");
+            AgentControl control = attached(task, agent, 42L, node, space);
+            run(space, node, 3 * 50);
+            Transitions recorded = agent.buffer().snapshot();
+            assertEquals(50, recorded.size());
+
+            try (PhysicsEnvironment env = new PhysicsEnvironment(new PendulumTask())) {
+                float[] obs = env.reset(42L);
+                float[] action = new float[1];
+                for (int step = 0; step < 50; step++) {
+                    action[0] = Math.max(-2f, Math.min(2f, 1.7f * (float) Math.sin(3 * obs[2]) + 0.3f));
+                    StepResult result = env.step(action);
+                    assertArrayEquals(obs, row(recorded.obs(), step, 3), "obs of step " + step);
+                    assertArrayEquals(result.observation(), row(recorded.nextObs(), step, 3), "next obs of step " + step);
+                    assertEquals(result.reward(), recorded.reward()[step], "reward of step " + step);
+                    obs = result.observation();
+                }
+            }
+            control.detach();
+            assertEquals(0, space.countRigidBodies());
+            assertEquals(0, space.countJoints());
+        } finally {
+            space.destroy();
+        }
+    }
+
+    @Test
+    void episodesEndAfterTheirLengthAndRestart() throws Exception {
+        PendulumTask task = new PendulumTask();
+        EnvSpec spec = task.spec(3 * DT);
+        PhysicsSpace space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
+        try (LiveAgent agent = agent(spec)) {
+            Node node = new Node("character");
+            AgentControl control = attached(task, agent, 7L, node, space);
+            run(space, node, 3 * spec.maxEpisodeSteps() + 10);
+            assertEquals(1, agent.episodeReturns().size(), "one episode finished");
+            assertEquals(2, agent.status().episode(), "the second one started");
+            Transitions recorded = agent.buffer().snapshot();
+            assertTrue(recorded.truncated()[spec.maxEpisodeSteps() - 1], "the 200th step is truncated");
+            control.requestReset();
+            node.updateLogicalState(DT);
+            assertEquals(3, agent.status().episode(), "a requested reset starts a new episode");
+            assertThrows(IllegalStateException.class, () -> control.attach(space));
+            control.detach();
+        } finally {
+            space.destroy();
+        }
+    }
+
+    /** A pendulum whose observation turns to NaN at control step 5. */
+    private static final class BlowingUp implements PhysicsTask {
+        private final PendulumTask inner = new PendulumTask();
+        private int observations;
+
+        @Override public EnvSpec spec(float period) { return inner.spec(period); }
+        @Override public List<PhysicsCollisionObject> collisionObjects() { return inner.collisionObjects(); }
+        @Override public List<PhysicsJoint> joints() { return inner.joints(); }
+        @Override public void reset(SplittableRandom random) { inner.reset(random); }
+        @Override public void applyAction(float[] action, float tick) { inner.applyAction(action, tick); }
+
+        @Override
+        public void observe(float[] obs) {
+            inner.observe(obs);
+            if (++observations == 6) {
+                obs[2] = Float.NaN;
+            }
+        }
+    }
+
+    @Test
+    void aPhysicsBlowUpEndsTheEpisodeWithoutThrowing() throws Exception {
+        BlowingUp task = new BlowingUp();
+        PhysicsSpace space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
+        try (LiveAgent agent = agent(task.spec(3 * DT))) {
+            Node node = new Node("character");
+            AgentControl control = attached(task, agent, 1L, node, space);
+            run(space, node, 3 * 20);
+            assertEquals(1, control.physicsFailures());
+            assertEquals(1, agent.episodeReturns().size(), "the broken episode ended");
+            assertEquals(2, agent.status().episode(), "and a new one started");
+            assertEquals(4 + agent.status().step(), agent.buffer().size(), "the NaN step was not recorded");
+            for (float v : agent.buffer().snapshot().nextObs()) {
+                assertTrue(Float.isFinite(v), "only finite observations are recorded");
+            }
+        } finally {
+            space.destroy();
+        }
+    }
+
+    private static float[] row(float[] data, int row, int width) {
+        float[] out = new float[width];
+        System.arraycopy(data, row * width, out, 0, width);
+        return out;
+    }
+}
