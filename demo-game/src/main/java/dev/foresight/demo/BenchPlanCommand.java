@@ -40,16 +40,20 @@ final class BenchPlanCommand implements Runnable {
     @Option(names = "--config", defaultValue = "realtime", description = "paper, notebook or realtime (default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "Threads the planner may use (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--shards", description = "Planner threads rolling out a share of the population each, with"
+            + " threads/shards ONNX Runtime threads per session (default: as many as --threads, one ONNX Runtime thread each).")
+    Integer shards;
 
     @Option(names = "--calls", defaultValue = "30", description = "Timed planning calls (default: ${DEFAULT-VALUE}).")
     int calls;
 
     @Override
     public void run() {
-        if (threads < 1 || calls < 1) {
-            throw new IllegalArgumentException("--threads and --calls must be >= 1");
+        if (threads < 1 || calls < 1 || (shards != null && (shards < 1 || shards > threads))) {
+            throw new IllegalArgumentException("--threads and --calls must be >= 1, and 1 <= --shards <= --threads");
         }
         try {
             bench();
@@ -71,8 +75,10 @@ final class BenchPlanCommand implements Runnable {
             OnnxExporter.export(randomEnsemble(members, spec.obsDim(), spec.actionDim(), hidden, 7),
                     new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()), List.of(spec.actionSpace().names()),
                             0, Map.of("weights", "random, for benchmarking")), file);
-            try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU)) {
-                MpcPlanner mpc = Planners.create(planner, spec, model, 3);
+            int shardCount = shards != null ? shards : threads;
+            try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, threads / shardCount, OnnxDynamicsModel.Device.CPU);
+                 OnnxDynamicsModel bare = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU);
+                 MpcPlanner mpc = Planners.create(planner, spec, List.of(spec.rewardFunction()), model, 3, shardCount)) {
                 SplittableRandom random = new SplittableRandom(5);
                 float[] obs = new float[spec.obsDim()];
                 List<Double> millis = new ArrayList<>();
@@ -96,12 +102,13 @@ final class BenchPlanCommand implements Runnable {
                 long rowsPerPlan = (long) planner.horizon() * planner.iterations() * members * perMember
                         + (long) planner.horizon() * members * ((particles + members - 1) / members);
                 double modelRows = rowsPerPlan / (p50 / 1000);
-                double forwardMs = timeForward(model, perMember, random);
+                double forwardMs = timeForward(bare, perMember, random);
                 double forwardRows = members * perMember / (forwardMs / 1000);
                 System.out.printf(Locale.ROOT, "%s: CEM %d/%d x %d iterations, horizon %d, %d particles %s, ensemble %d x %s;"
-                        + " one model call = %d x %d rows, bare forward %.3f ms%n", config, planner.population(),
-                        planner.elites(), planner.iterations(), planner.horizon(), planner.particles(), planner.propagation(),
-                        members, hidden, members, perMember, forwardMs);
+                        + " planner: %d shard(s) x %d ONNX Runtime thread(s); bare forward of %d x %d rows with %d threads:"
+                        + " %.3f ms%n", config, planner.population(), planner.elites(), planner.iterations(), planner.horizon(),
+                        planner.particles(), planner.propagation(), members, hidden, shardCount, threads / shardCount,
+                        members, perMember, threads, forwardMs);
                 System.out.printf(Locale.ROOT, "config=%s threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f model_rows_per_s=%.0f"
                         + " ort_forward_rows_per_s=%.0f ratio=%.3f%n", config, threads, p50, p99, modelRows, forwardRows,
                         modelRows / forwardRows);

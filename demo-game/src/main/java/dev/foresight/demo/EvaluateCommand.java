@@ -38,7 +38,7 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the episodes and the planner (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime (default: the config's, else default).")
+    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime, interactive (default: the config's, else default).")
     String planner;
 
     @Option(names = "--config", description = "A config.json whose planner settings to use.")

@@ -58,7 +58,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--config", description = "A config.json written by an earlier run; flags override it.")
     Path config;
 
-    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime.")
+    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime, interactive.")
     String planner;
 
     @Option(names = "--dataset", description = "Start from a saved .npz dataset instead of random episodes.")
@@ -84,6 +84,9 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--particles", description = "Particles per candidate.")
     Integer particles;
+
+    @Option(names = "--risk-aversion", description = "k of the risk-sensitive score mean - k*std over particles (default 0).")
+    Float riskAversion;
 
     @Override
     public void run() {
@@ -117,7 +120,7 @@ final class TrainCommand implements Runnable {
                 population != null ? Math.max(1, population / 10) : p.elites(),
                 iterations != null ? iterations : p.iterations(), p.alpha(), p.minVariance(), p.temperature(), p.sigma(),
                 p.beta(), propagation != null ? propagation : p.propagation(), particles != null ? particles : p.particles(),
-                p.riskAversion());
+                riskAversion != null ? riskAversion : p.riskAversion());
         pets = new PetsConfig(pets.randomEpisodes(), hidden != null ? pets.ensemble().withHiddenSizes(hidden) : pets.ensemble(),
                 p, pets.bufferCapacity(), pets.seed());
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;

@@ -101,11 +101,12 @@ public final class LiveAgent implements AutoCloseable {
      * @param validationMse the last retraining's held-out error (mean over members, normalised units; NaN before)
      * @param planMillisP50 median planning time over the recent plans (NaN before the first)
      * @param transitions transitions recorded
+     * @param episodesFinished episodes ended so far
      * @param message the latest problem worth showing (empty if none)
      */
     public record Status(Mode mode, int episode, int step, float episodeReturn, float lastReturn, boolean hasModel,
                          boolean training, int retrainings, double validationMse, double planMillisP50,
-                         int transitions, String message) {
+                         int transitions, int episodesFinished, String message) {
     }
 
     /**
@@ -397,7 +398,7 @@ public final class LiveAgent implements AutoCloseable {
             }
             float last = returns.isEmpty() ? Float.NaN : returns.get(returns.size() - 1);
             return new Status(mode, stateEpisode, stateStep, episodeReturn, last, hasModel, training, retrainings,
-                    validationMse, p50, buffer.size(), message);
+                    validationMse, p50, buffer.size(), episodesFinished, message);
         }
     }
 

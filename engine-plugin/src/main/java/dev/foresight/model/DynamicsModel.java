@@ -32,6 +32,17 @@ public interface DynamicsModel extends AutoCloseable {
      */
     void predict(float[] obs, float[] action, int n, Prediction out);
 
+    /**
+     * A second, independent instance of the same model, for another thread (e.g. a planner that
+     * splits its population over threads). The caller owns and closes it.
+     *
+     * @return the copy
+     * @throws UnsupportedOperationException if this kind of model cannot be duplicated
+     */
+    default DynamicsModel duplicate() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be duplicated; plan with one shard");
+    }
+
     @Override
     void close();
 }

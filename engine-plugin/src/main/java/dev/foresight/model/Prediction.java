@@ -14,6 +14,8 @@ public final class Prediction {
     private final float[] nextObsLogVar;
     private final float[] rewardMean;
     private final float[] rewardLogVar;
+    private final float[] nextObsStd;
+    private boolean hasStd;
 
     /**
      * @param members ensemble size E (&ge;1)
@@ -28,6 +30,7 @@ public final class Prediction {
         nextObsLogVar = new float[members * capacity * obsDim];
         rewardMean = new float[members * capacity];
         rewardLogVar = new float[members * capacity];
+        nextObsStd = new float[members * capacity * obsDim];
     }
 
     /** @return E */
@@ -56,6 +59,24 @@ public final class Prediction {
     /** @return predicted next-observation log-variances (natural log, observation units²), laid out as the means */
     public float[] nextObsLogVar() {
         return nextObsLogVar;
+    }
+
+    /**
+     * @return predicted next-observation standard deviations {@code exp(logVar / 2)}, laid out as
+     *         the means; valid only if {@link #hasStd()}
+     */
+    public float[] nextObsStd() {
+        return nextObsStd;
+    }
+
+    /** @return whether the last prediction filled {@link #nextObsStd()} (models that compute it cheaply do) */
+    public boolean hasStd() {
+        return hasStd;
+    }
+
+    /** @param filled whether the model filled {@link #nextObsStd()} in this prediction (set by models) */
+    public void setHasStd(boolean filled) {
+        hasStd = filled;
     }
 
     /** @return predicted reward means, {@code [E × n]}, if the model learns rewards */

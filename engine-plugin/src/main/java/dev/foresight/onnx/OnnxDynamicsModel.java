@@ -45,6 +45,9 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private static boolean cudaFallbackLogged;
 
     private final String source;
+    private final byte[] bytes;
+    private final int intraOpThreads;
+    private final Device device;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final Map<String, String> metadata;
@@ -53,6 +56,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private final int obsDim;
     private final int actionDim;
     private final boolean predictsReward;
+    private final boolean predictsStd;
     private final boolean usingCuda;
 
     private int bufferRows = -1;
@@ -60,6 +64,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private FloatBuffer actionBuffer;
     private FloatBuffer meanBuffer;
     private FloatBuffer logVarBuffer;
+    private FloatBuffer stdBuffer;
     private FloatBuffer rewardMeanBuffer;
     private FloatBuffer rewardLogVarBuffer;
     private Map<String, OnnxTensor> inputs;
@@ -82,7 +87,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      * @throws IOException if the file is missing, corrupt or not a Foresight dynamics model
      */
     public OnnxDynamicsModel(Path file, int intraOpThreads, Device device) throws IOException {
-        this(file.toString(), requireFile(file), null, intraOpThreads, device);
+        this(file.toString(), Files.readAllBytes(requireFile(file)), intraOpThreads, device);
     }
 
     /**
@@ -95,7 +100,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      * @throws IOException if the bytes are not a loadable Foresight dynamics model
      */
     public OnnxDynamicsModel(byte[] model, String source, int intraOpThreads, Device device) throws IOException {
-        this(source, null, model, intraOpThreads, device);
+        this(source, model.clone(), intraOpThreads, device);
     }
 
     private static Path requireFile(Path file) throws NoSuchFileException {
@@ -105,9 +110,12 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         return file;
     }
 
-    private OnnxDynamicsModel(String source, Path file, byte[] bytes, int intraOpThreads, Device device)
+    private OnnxDynamicsModel(String source, byte[] bytes, int intraOpThreads, Device device)
             throws IOException {
         this.source = source;
+        this.bytes = bytes;
+        this.intraOpThreads = intraOpThreads;
+        this.device = device;
         environment = OrtEnvironment.getEnvironment();
         OrtSession opened = null;
         boolean cuda = false;
@@ -122,8 +130,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             if (device == Device.AUTO) {
                 cuda = tryCuda(options);
             }
-            opened = file != null ? environment.createSession(file.toString(), options)
-                    : environment.createSession(bytes, options);
+            opened = environment.createSession(bytes, options);
             this.session = opened;
             this.usingCuda = cuda;
             this.metadata = opened.getMetadata().getCustomMetadata();
@@ -137,6 +144,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             this.obsDim = (int) obsShape[2];
             this.actionDim = (int) actionShape[2];
             this.predictsReward = out.containsKey("reward_mean");
+            this.predictsStd = out.containsKey("next_obs_std");
             if (members < 1 || obsDim < 1 || actionDim < 1 || actionShape[0] != members) {
                 throw new IOException(source + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
                         + " with a fixed E; got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape));
@@ -263,6 +271,11 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         meanBuffer.get(out.nextObsMean(), 0, members * n * obsDim);
         logVarBuffer.clear();
         logVarBuffer.get(out.nextObsLogVar(), 0, members * n * obsDim);
+        if (predictsStd) {
+            stdBuffer.clear();
+            stdBuffer.get(out.nextObsStd(), 0, members * n * obsDim);
+        }
+        out.setHasStd(predictsStd);
         if (predictsReward) {
             rewardMeanBuffer.clear();
             rewardMeanBuffer.get(out.rewardMean(), 0, members * n);
@@ -288,6 +301,10 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             outputs = new HashMap<>();
             outputs.put("next_obs_mean", OnnxTensor.createTensor(environment, meanBuffer, new long[] {members, n, obsDim}));
             outputs.put("next_obs_logvar", OnnxTensor.createTensor(environment, logVarBuffer, new long[] {members, n, obsDim}));
+            if (predictsStd) {
+                stdBuffer = direct(members * n * obsDim);
+                outputs.put("next_obs_std", OnnxTensor.createTensor(environment, stdBuffer, new long[] {members, n, obsDim}));
+            }
             if (predictsReward) {
                 rewardMeanBuffer = direct(members * n);
                 rewardLogVarBuffer = direct(members * n);
@@ -313,6 +330,16 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         inputs = null;
         outputs = null;
         bufferRows = -1;
+    }
+
+    /** A new session of the same model (same bytes, threads and device), e.g. for another planning thread. */
+    @Override
+    public OnnxDynamicsModel duplicate() {
+        try {
+            return new OnnxDynamicsModel(source, bytes, intraOpThreads, device);
+        } catch (IOException e) {
+            throw new IllegalStateException("duplicating " + source + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

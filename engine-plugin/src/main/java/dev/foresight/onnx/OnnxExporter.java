@@ -1,5 +1,6 @@
 package dev.foresight.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
@@ -16,7 +17,7 @@ import java.util.Map;
  * (IR version 8, opset 17, accepted by ONNX Runtime and by Debian's {@code python3-onnx} checker).
  *
  * <p>Inputs: {@code obs [E, batch, obsDim]}, {@code action [E, batch, actionDim]} (float32, E fixed,
- * batch symbolic). Outputs: {@code next_obs_mean} and {@code next_obs_logvar} {@code [E, batch, obsDim]},
+ * batch symbolic). Outputs: {@code next_obs_mean}, {@code next_obs_logvar} and {@code next_obs_std} (= exp(logvar/2), for samplers) {@code [E, batch, obsDim]},
  * and if the reward is learned {@code reward_mean} and {@code reward_logvar} {@code [E, batch, 1]}.
  * The computation is the one documented in {@link EnsembleWeights}.
  *
@@ -60,50 +61,59 @@ public final class OnnxExporter {
         String obs = g.input("obs", members, "batch", obsDim);
         String action = g.input("action", members, "batch", actionDim);
 
+        // Constant folding for speed (ONNX Runtime spends most of a small model's time in element-wise
+        // ops on [E, batch, obsDim] tensors, not in MatMul): the input normalisation is folded into
+        // the first layer, the target de-normalisation and log target variance into the last, and
+        // softplus is written as Log(Exp(z) + 1), which ONNX Runtime vectorises (its Softplus it does
+        // not). All are exact algebraically; see OnnxExportTest for the numbers.
+        Folded folded = fold(weights);
+        // Features-major layout: h is [E, features, batch], so that adding a bias or a bound is a
+        // broadcast of one value along a contiguous row of the batch (fast), not of a short vector
+        // along each row of a narrow [batch, features] tensor (slow in ONNX Runtime).
+        AttributeProto swapLast = GraphBuilder.intsAttribute("perm", 0, 2, 1);
         String x = g.node("Concat", null, GraphBuilder.intAttribute("axis", 2), obs, action);
-        x = g.node("Sub", null, x, g.constant("input_mean", weights.inputNormalizer().mean(), obsDim + actionDim));
-        String h = g.node("Div", null, x, g.constant("input_std", weights.inputNormalizer().std(), obsDim + actionDim));
+        String h = g.node("Transpose", null, swapLast, x);
         int[] sizes = weights.layerSizes();
         for (int l = 0; l < weights.layers(); l++) {
-            String w = g.constant("w" + l, weights.weights()[l], members, sizes[l], sizes[l + 1]);
-            String b = g.constant("b" + l, weights.biases()[l], members, 1, sizes[l + 1]);
-            h = g.node("Add", null, g.node("MatMul", null, h, w), b);
+            String w = g.constant("w" + l, transposed(folded.weights[l], members, sizes[l], sizes[l + 1]),
+                    members, sizes[l + 1], sizes[l]);
+            String b = g.constant("b" + l, folded.biases[l], members, sizes[l + 1], 1);
+            h = g.node("Add", null, g.node("MatMul", null, w, h), b);
             if (l < weights.layers() - 1) {
                 h = g.node("Mul", null, h, g.node("Sigmoid", null, h)); // SiLU
             }
         }
-        String axes = g.longs("axis_last", 2);
-        String mean = g.node("Slice", null, h, g.longs("start_0", 0), g.longs("end_target", targetDim), axes);
+        String axes = g.longs("axis_features", 1);
+        String meanRows = g.node("Slice", null, h, g.longs("start_0", 0), g.longs("end_target", targetDim), axes);
         String raw = g.node("Slice", null, h, g.longs("start_target", targetDim), g.longs("end_2target", 2L * targetDim), axes);
-        String maxLogVar = g.constant("max_logvar", weights.maxLogVar(), targetDim);
-        String minLogVar = g.constant("min_logvar", weights.minLogVar(), targetDim);
-        String logVar = g.node("Sub", null, maxLogVar, g.node("Softplus", null, g.node("Sub", null, maxLogVar, raw)));
-        logVar = g.node("Add", null, minLogVar, g.node("Softplus", null, g.node("Sub", null, logVar, minLogVar)));
-
-        float[] targetStd = weights.targetNormalizer().std();
-        float[] logTargetVariance = new float[targetDim];
-        for (int d = 0; d < targetDim; d++) {
-            logTargetVariance[d] = (float) (2 * Math.log(targetStd[d]));
-        }
-        float[] outputScale = weights.targetNormalizer().outputScale();
-        String delta = g.node("Add", null, g.node("Mul", null, mean, g.constant("target_scale", outputScale, targetDim)),
-                g.constant("target_mean", weights.targetNormalizer().mean(), targetDim));
-        String realLogVar = g.node("Add", null, logVar, g.constant("target_log_variance", logTargetVariance, targetDim));
+        String maxLogVar = g.constant("max_logvar", folded.maxLogVar, targetDim, 1);
+        String minLogVar = g.constant("min_logvar", folded.minLogVar, targetDim, 1);
+        String one = g.constant("one", new float[] {1f}, 1);
+        String logVar = g.node("Sub", null, maxLogVar, softplus(g, g.node("Sub", null, maxLogVar, raw), one));
+        logVar = g.node("Add", null, minLogVar, softplus(g, g.node("Sub", null, logVar, minLogVar), one));
+        String delta = g.node("Transpose", null, swapLast, meanRows);
+        String realLogVar = g.node("Transpose", null, swapLast, logVar);
+        String half = g.constant("half", new float[] {0.5f}, 1);
+        String std = g.node("Transpose", null, swapLast, g.node("Exp", null, g.node("Mul", null, logVar, half)));
 
         if (weights.learnsReward()) {
+            axes = g.longs("axis_last", 2);
             String obsEnd = g.longs("end_obs", obsDim);
             String rewardEnd = g.longs("end_reward", obsDim + 1L);
             String obsDelta = g.node("Slice", null, delta, g.longs("start_obs", 0), obsEnd, axes);
             g.node("Add", "next_obs_mean", obs, obsDelta);
             g.node("Slice", "next_obs_logvar", realLogVar, "start_obs", obsEnd, axes);
+            g.node("Slice", "next_obs_std", std, "start_obs", obsEnd, axes);
             g.node("Slice", "reward_mean", delta, obsEnd, rewardEnd, axes);
             g.node("Slice", "reward_logvar", realLogVar, obsEnd, rewardEnd, axes);
         } else {
             g.node("Add", "next_obs_mean", obs, delta);
             g.node("Identity", "next_obs_logvar", realLogVar);
+            g.node("Identity", "next_obs_std", std);
         }
         g.output("next_obs_mean", members, "batch", obsDim);
         g.output("next_obs_logvar", members, "batch", obsDim);
+        g.output("next_obs_std", members, "batch", obsDim);
         if (weights.learnsReward()) {
             g.output("reward_mean", members, "batch", 1);
             g.output("reward_logvar", members, "batch", 1);
@@ -119,5 +129,83 @@ public final class OnnxExporter {
         Map<String, String> props = metadata.toProperties(members, weights.learnsReward(), sizes, Foresight.VERSION);
         props.forEach((k, v) -> model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build();
+    }
+
+    /** @return {@code [E, in, out]} row-major as {@code [E, out, in]} */
+    private static float[] transposed(float[] w, int members, int in, int out) {
+        float[] t = new float[w.length];
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    t[m * in * out + j * in + i] = w[m * in * out + i * out + j];
+                }
+            }
+        }
+        return t;
+    }
+
+    /** {@code log(1 + exp(z))}; for z above ~88 the Exp overflows to +inf and so does the result. */
+    private static String softplus(GraphBuilder g, String z, String one) {
+        return g.node("Log", null, g.node("Add", null, g.node("Exp", null, z), one));
+    }
+
+    /** The weights with the normalisations folded in (see {@link #toModel}). */
+    private record Folded(float[][] weights, float[][] biases, float[] maxLogVar, float[] minLogVar) {
+    }
+
+    private static Folded fold(EnsembleWeights source) {
+        int members = source.members();
+        int[] sizes = source.layerSizes();
+        int layers = source.layers();
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = source.weights()[l].clone();
+            b[l] = source.biases()[l].clone();
+        }
+        // Layer 0: ((x − μ)/σ)·W + b = x·(W/σ) + (b − (μ/σ)·W).
+        float[] inMean = source.inputNormalizer().mean();
+        float[] inStd = source.inputNormalizer().std();
+        int in = sizes[0];
+        int out = sizes[1];
+        for (int m = 0; m < members; m++) {
+            for (int j = 0; j < out; j++) {
+                double shift = 0;
+                for (int i = 0; i < in; i++) {
+                    int k = m * in * out + i * out + j;
+                    shift += (double) inMean[i] / inStd[i] * source.weights()[0][k];
+                    w[0][k] = source.weights()[0][k] / inStd[i];
+                }
+                b[0][m * out + j] = (float) (source.biases()[0][m * out + j] - shift);
+            }
+        }
+        // Last layer: the mean half times the output scale plus the target mean; the log-variance
+        // half (and its bounds) shifted by the log target variance, which commutes with the bounding.
+        int targetDim = source.targetDim();
+        int last = layers - 1;
+        in = sizes[last];
+        out = sizes[last + 1];
+        float[] scale = source.targetNormalizer().outputScale();
+        float[] targetMean = source.targetNormalizer().mean();
+        float[] targetStd = source.targetNormalizer().std();
+        float[] logTargetVariance = new float[targetDim];
+        float[] max = new float[targetDim];
+        float[] min = new float[targetDim];
+        for (int d = 0; d < targetDim; d++) {
+            logTargetVariance[d] = (float) (2 * Math.log(targetStd[d]));
+            max[d] = source.maxLogVar()[d] + logTargetVariance[d];
+            min[d] = source.minLogVar()[d] + logTargetVariance[d];
+        }
+        for (int m = 0; m < members; m++) {
+            for (int d = 0; d < targetDim; d++) {
+                for (int i = 0; i < in; i++) {
+                    w[last][m * in * out + i * out + d] *= scale[d];
+                }
+                int mean = m * out + d;
+                b[last][mean] = b[last][mean] * scale[d] + targetMean[d];
+                b[last][m * out + targetDim + d] += logTargetVariance[d];
+            }
+        }
+        return new Folded(w, b, max, min);
     }
 }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * <p>All buffers are allocated once for the largest population; evaluating allocates nothing.
  * Not thread-safe. The model can be swapped between calls ({@link #setModel}).
  */
-public final class ModelRollouts implements SequenceObjective {
+public final class ModelRollouts implements RolloutObjective {
     /**
      * @param propagation how particles move through the ensemble
      * @param particles particles per candidate (1 for expectation)
@@ -107,6 +107,7 @@ public final class ModelRollouts implements SequenceObjective {
      *
      * @param newModel a model with the same observation and action sizes (not null)
      */
+    @Override
     public void setModel(DynamicsModel newModel) {
         if (newModel.obsDim() != obsDim || newModel.actionDim() != actionDim) {
             throw new IllegalArgumentException("the new model has obs/action sizes " + newModel.obsDim() + "/"
@@ -120,6 +121,7 @@ public final class ModelRollouts implements SequenceObjective {
     }
 
     /** @return the model planned with */
+    @Override
     public DynamicsModel model() {
         return model;
     }
@@ -134,8 +136,14 @@ public final class ModelRollouts implements SequenceObjective {
      *
      * @param obs {@code [obsDim]} (unaffected)
      */
+    @Override
     public void setStart(float[] obs) {
         System.arraycopy(obs, 0, start, 0, obsDim);
+    }
+
+    /** Nothing to release: the model is the caller's. */
+    @Override
+    public void close() {
     }
 
     private int rows(int population) {
@@ -240,7 +248,7 @@ public final class ModelRollouts implements SequenceObjective {
     private void stepFixedMembers(int n) {
         int count = members * n * obsDim;
         model.predict(state, stepAction, n, prediction);
-        sample(prediction.nextObsMean(), prediction.nextObsLogVar(), count);
+        sample(prediction, count);
         System.arraycopy(sampled, 0, nextState, 0, count);
     }
 
@@ -261,19 +269,28 @@ public final class ModelRollouts implements SequenceObjective {
             System.arraycopy(stepAction, slots[s] * actionDim, modelAction, s * actionDim, actionDim);
         }
         model.predict(modelObs, modelAction, n, prediction);
-        sample(prediction.nextObsMean(), prediction.nextObsLogVar(), capacity * obsDim);
+        sample(prediction, capacity * obsDim);
         for (int s = 0; s < rows; s++) {
             System.arraycopy(sampled, s * obsDim, nextState, slots[s] * obsDim, obsDim);
         }
     }
 
-    /** Writes {@code mean + exp(logVar / 2)·z} into {@link #sampled}. */
-    private void sample(float[] mean, float[] logVar, int count) {
-        for (int i = 0; i < count; i++) {
-            std[i] = (float) Math.exp(0.5f * logVar[i]);
+    /**
+     * Writes {@code mean + std·z} into {@link #sampled}, with the model's std if it computed it (an
+     * exported model does, in ONNX Runtime), else {@code exp(logVar / 2)} computed here.
+     */
+    private void sample(Prediction predicted, int count) {
+        float[] scale = std;
+        if (predicted.hasStd()) {
+            scale = predicted.nextObsStd();
+        } else {
+            float[] logVar = predicted.nextObsLogVar();
+            for (int i = 0; i < count; i++) {
+                std[i] = (float) Math.exp(0.5f * logVar[i]);
+            }
         }
-        System.arraycopy(mean, 0, sampled, 0, count);
-        NoiseTable.addScaled(sampled, std, count, random);
+        System.arraycopy(predicted.nextObsMean(), 0, sampled, 0, count);
+        NoiseTable.addScaled(sampled, scale, count, random);
     }
 
     private void score(int population, float[] scores) {

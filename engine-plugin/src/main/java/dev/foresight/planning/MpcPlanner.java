@@ -10,13 +10,15 @@ import dev.foresight.model.Prediction;
  * {@link #advance(int)} (warm start: the plan shifted by the steps executed, the freed tail set to
  * the middle of the bounds) and {@link #bestTrajectory()} for drawing.
  *
- * <p>Threading: not thread-safe; one planner per planning thread. The model may be swapped between
- * calls with {@link #setModel}.
+ * <p>Threading: not thread-safe; one planner per planning thread (a sharded objective uses worker
+ * threads of its own inside each optimisation). The model may be swapped between calls with
+ * {@link #setModel}. {@link #close()} releases the objective's workers and model copies, never the
+ * caller's model.
  */
-public final class MpcPlanner {
+public final class MpcPlanner implements AutoCloseable {
     private final SearchSpace space;
     private final Optimizer optimizer;
-    private final ModelRollouts rollouts;
+    private final RolloutObjective rollouts;
     private final float[] plan;
     private final float[] warmStart;
     private final float[] state;
@@ -29,7 +31,7 @@ public final class MpcPlanner {
      * @param optimizer the sequence optimiser, built for the same space (not null)
      * @param rollouts the objective, built for the same space and at least the optimiser's population (not null)
      */
-    public MpcPlanner(SearchSpace space, Optimizer optimizer, ModelRollouts rollouts) {
+    public MpcPlanner(SearchSpace space, Optimizer optimizer, RolloutObjective rollouts) {
         this.space = space;
         this.optimizer = optimizer;
         this.rollouts = rollouts;
@@ -50,6 +52,11 @@ public final class MpcPlanner {
     /** @param model the model to plan with from now on (not null; same sizes) */
     public void setModel(DynamicsModel model) {
         rollouts.setModel(model);
+    }
+
+    /** @return the objective the optimiser scores candidates with (for tests and tools) */
+    RolloutObjective objective() {
+        return rollouts;
     }
 
     /** @return the model planned with */
@@ -186,6 +193,11 @@ public final class MpcPlanner {
             }
         }
         return trajectory;
+    }
+
+    @Override
+    public void close() {
+        rollouts.close();
     }
 
     /**

@@ -28,6 +28,21 @@ public final class Planners {
      */
     public static MpcPlanner create(PlannerConfig config, EnvSpec spec, List<RewardFunction> rewards,
                                     DynamicsModel model, long seed) {
+        return create(config, spec, rewards, model, seed, 1);
+    }
+
+    /**
+     * As {@link #create(PlannerConfig, EnvSpec, List, DynamicsModel, long)} with the population split
+     * over {@code shards} threads (see {@link ShardedRollouts}); close the planner to stop them.
+     *
+     * @param shards threads rolling out candidates (&ge;1; 1 = plan on the caller's thread only); the
+     *               model must support {@link DynamicsModel#duplicate()} if &gt; 1
+     */
+    public static MpcPlanner create(PlannerConfig config, EnvSpec spec, List<RewardFunction> rewards,
+                                    DynamicsModel model, long seed, int shards) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+        }
         SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
         SplittableRandom root = new SplittableRandom(seed);
         Optimizer optimizer = switch (config.optimizer()) {
@@ -37,9 +52,19 @@ public final class Planners {
                     config.temperature(), config.sigma(), config.beta()), root.split());
             default -> new RandomShootingOptimizer(space, config.population(), config.iterations(), root.split());
         };
-        ModelRollouts rollouts = new ModelRollouts(space,
-                new ModelRollouts.Settings(config.propagationMode(), config.particles(), config.riskAversion()),
-                model, rewards, spec.terminationFunction(), config.population(), root.split());
-        return new MpcPlanner(space, optimizer, rollouts);
+        ModelRollouts.Settings settings = new ModelRollouts.Settings(config.propagationMode(), config.particles(),
+                config.riskAversion());
+        ModelRollouts first = new ModelRollouts(space, settings, model, rewards, spec.terminationFunction(),
+                config.population(), root.split());
+        if (shards == 1) {
+            return new MpcPlanner(space, optimizer, first);
+        }
+        java.util.List<ModelRollouts> all = new java.util.ArrayList<>(List.of(first));
+        for (int s = 1; s < shards; s++) {
+            all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
+                    config.population(), root.split()));
+        }
+        return new MpcPlanner(space, optimizer, new ShardedRollouts(all, space.horizon() * space.actionDim(),
+                config.population()));
     }
 }

@@ -44,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -73,6 +74,7 @@ final class LevelState extends BaseAppState {
     private Spatial target;
     private Path workDir;
     private float[] obs;
+    private int episodesReported;
     private boolean left;
     private boolean right;
     private boolean up;
@@ -199,7 +201,15 @@ final class LevelState extends BaseAppState {
         if (futures.getParent() != null) {
             futures.update(agent.imagination());
         }
-        hud.update(tpf, agent.status());
+        LiveAgent.Status status = agent.status();
+        hud.update(tpf, status);
+        if (status.episodesFinished() > episodesReported) {
+            episodesReported = status.episodesFinished();
+            System.out.printf(Locale.ROOT, "%s: episode %d return %.1f  (%s, model %s, planning %.0f ms per step)%n",
+                    level.id(), episodesReported, status.lastReturn(), status.mode(),
+                    !status.hasModel() ? "none yet" : status.retrainings() == 0 ? "loaded" : "retrained " + status.retrainings() + "x",
+                    status.planMillisP50());
+        }
     }
 
     /** The keyboard's action for {@link LiveAgent.Mode#HEURISTIC}: arrows, as the level reads them. */

@@ -1,0 +1,164 @@
+package dev.foresight.planning;
+
+import dev.foresight.model.DynamicsModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Phaser;
+
+/**
+ * {@link ModelRollouts} with the population split into K contiguous shards, each rolled out by its
+ * own {@code ModelRollouts} — with its own copy of the model ({@link DynamicsModel#duplicate()}, so
+ * each has its own ONNX Runtime session) and its own random stream — on its own thread: shard 0 on
+ * the caller's thread, the others on K−1 workers that live as long as this object. Threads meet
+ * twice per {@link #evaluate} call (one per optimiser iteration), never per horizon step.
+ *
+ * <p>Results depend on K and the seeds only, not on thread timing. With K = 1 this is exactly the
+ * single {@code ModelRollouts}.
+ *
+ * <p>Threading: one planning thread calls it. {@link #close()} stops the workers and closes the
+ * model copies.
+ */
+public final class ShardedRollouts implements RolloutObjective {
+    private final List<ModelRollouts> shards;
+    private final List<DynamicsModel> copies = new ArrayList<>();
+    private final int[] first;
+    private final int[] size;
+    private final float[][] shardSequences;
+    private final float[][] shardScores;
+    private final int sequenceLength;
+    private final Phaser phaser;
+    private final List<Thread> workers = new ArrayList<>();
+    private final RuntimeException[] failures;
+    private volatile boolean closed;
+
+    /**
+     * @param shards the shards' rollouts, each built for the whole population (its buffers are sized
+     *               for it), shard k with its own random stream; shard 0's model is the caller's, the
+     *               others' models are owned (closed) by this object (not empty)
+     * @param sequenceLength {@code horizon × actionDim}
+     * @param maxPopulation the largest population that will be evaluated
+     */
+    ShardedRollouts(List<ModelRollouts> shards, int sequenceLength, int maxPopulation) {
+        this.shards = List.copyOf(shards);
+        int k = shards.size();
+        for (int s = 1; s < k; s++) {
+            copies.add(shards.get(s).model());
+        }
+        this.sequenceLength = sequenceLength;
+        this.first = new int[k];
+        this.size = new int[k];
+        this.shardSequences = new float[k][maxPopulation * sequenceLength];
+        this.shardScores = new float[k][maxPopulation];
+        this.failures = new RuntimeException[k];
+        this.phaser = new Phaser(k);
+        for (int s = 1; s < k; s++) {
+            int shard = s;
+            Thread worker = new Thread(() -> work(shard), "foresight-rollout-shard-" + s);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /** @return the number of shards K */
+    public int shardCount() {
+        return shards.size();
+    }
+
+    @Override
+    public void evaluate(float[] sequences, int population, float[] scores) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        int k = shards.size();
+        int base = population / k;
+        int extra = population % k;
+        int offset = 0;
+        for (int s = 0; s < k; s++) {
+            first[s] = offset;
+            size[s] = base + (s < extra ? 1 : 0);
+            System.arraycopy(sequences, offset * sequenceLength, shardSequences[s], 0, size[s] * sequenceLength);
+            offset += size[s];
+        }
+        phaser.arriveAndAwaitAdvance(); // start
+        runShard(0);
+        phaser.arriveAndAwaitAdvance(); // done
+        for (int s = 0; s < k; s++) {
+            if (failures[s] != null) {
+                RuntimeException failure = failures[s];
+                failures[s] = null;
+                throw failure;
+            }
+            System.arraycopy(shardScores[s], 0, scores, first[s], size[s]);
+        }
+    }
+
+    private void runShard(int s) {
+        try {
+            if (size[s] > 0) {
+                shards.get(s).evaluate(shardSequences[s], size[s], shardScores[s]);
+            }
+        } catch (RuntimeException e) {
+            failures[s] = e;
+        }
+    }
+
+    private void work(int s) {
+        while (true) {
+            phaser.arriveAndAwaitAdvance();
+            if (closed) {
+                return;
+            }
+            runShard(s);
+            phaser.arriveAndAwaitAdvance();
+        }
+    }
+
+    @Override
+    public void setStart(float[] obs) {
+        for (ModelRollouts shard : shards) {
+            shard.setStart(obs);
+        }
+    }
+
+    /** Shard 0 plans with {@code model}; the others with fresh duplicates of it (the old ones are closed). */
+    @Override
+    public void setModel(DynamicsModel model) {
+        List<DynamicsModel> fresh = new ArrayList<>();
+        for (int s = 1; s < shards.size(); s++) {
+            fresh.add(model.duplicate());
+        }
+        shards.get(0).setModel(model);
+        for (int s = 1; s < shards.size(); s++) {
+            shards.get(s).setModel(fresh.get(s - 1));
+        }
+        copies.forEach(DynamicsModel::close);
+        copies.clear();
+        copies.addAll(fresh);
+    }
+
+    @Override
+    public DynamicsModel model() {
+        return shards.get(0).model();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!workers.isEmpty()) {
+            phaser.arriveAndAwaitAdvance(); // releases the workers, which see closed and return
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        copies.forEach(DynamicsModel::close);
+        copies.clear();
+    }
+}
