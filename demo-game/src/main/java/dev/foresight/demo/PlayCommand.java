@@ -66,13 +66,14 @@ final class PlayCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--model", description = "Headless: dynamics model to plan with (default: models/LEVEL.onnx if present).")
+    @Option(names = "--model", description = "Start from this dynamics model (implies --from-model; headless: plan with it;"
+            + " default: the level's shipped models/LEVEL.onnx).")
     Path model;
 
     @Override
     public void run() {
         Level chosen = level == null ? null : Level.parse(level);
-        GameOptions options = new GameOptions(chosen, fromModel, seed, frames, screenshot, frameTimes, width, height, fps);
+        GameOptions options = new GameOptions(chosen, fromModel, model, seed, frames, screenshot, frameTimes, width, height, fps);
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }

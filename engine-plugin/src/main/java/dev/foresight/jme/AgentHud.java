@@ -39,13 +39,15 @@ public final class AgentHud extends Node {
     }
 
     /**
-     * Places the HUD in the top-left corner of a screen.
+     * Places the HUD in the top-left corner of a screen (problems wrap at its width).
      *
+     * @param screenWidth the GUI viewport's width (in pixels)
      * @param screenHeight the GUI viewport's height (in pixels)
      */
-    public void layout(int screenHeight) {
+    public void layout(int screenWidth, int screenHeight) {
         text.setLocalTranslation(10f, screenHeight - 10f, 0f);
-        problem.setLocalTranslation(10f, screenHeight - 10f - 8.5f * text.getLineHeight(), 0f);
+        float top = screenHeight - 10f - 8.5f * text.getLineHeight();
+        problem.setBox(new com.jme3.font.Rectangle(10f, top, screenWidth - 20f, 4 * text.getLineHeight()));
     }
 
     /**

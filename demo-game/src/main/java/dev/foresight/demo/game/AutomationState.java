@@ -33,6 +33,7 @@ final class AutomationState extends BaseAppState {
     private final GameOptions options;
     private final Consumer<Boolean> done;
     private final StringBuilder frameTimes = new StringBuilder();
+    private final java.util.List<Double> frameMillis = new java.util.ArrayList<>();
     private long lastFrameNanos;
     private int frames;
     private boolean finished;
@@ -54,7 +55,9 @@ final class AutomationState extends BaseAppState {
     public void update(float tpf) {
         long now = System.nanoTime();
         if (lastFrameNanos != 0) {
-            frameTimes.append(String.format(Locale.ROOT, "%.3f%n", (now - lastFrameNanos) / 1e6));
+            double millis = (now - lastFrameNanos) / 1e6;
+            frameTimes.append(String.format(Locale.ROOT, "%.3f%n", millis));
+            frameMillis.add(millis);
         }
         lastFrameNanos = now;
         frames++;
@@ -137,6 +140,12 @@ final class AutomationState extends BaseAppState {
             }
             if (options.frameTimes() != null) {
                 System.out.println("frame times: " + options.frameTimes());
+            }
+            if (!frameMillis.isEmpty()) {
+                double[] sorted = frameMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf(Locale.ROOT, "frames=%d frame_ms_p50=%.2f frame_ms_p99=%.2f frame_ms_max=%.2f%n",
+                        sorted.length, sorted[sorted.length / 2], sorted[(int) Math.floor(0.99 * (sorted.length - 1))],
+                        sorted[sorted.length - 1]);
             }
         } catch (IOException | RuntimeException e) {
             logger.log(Level.SEVERE, "could not write the automation's files", e);

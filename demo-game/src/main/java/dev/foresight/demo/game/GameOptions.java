@@ -6,7 +6,9 @@ import java.nio.file.Path;
  * How the game starts.
  *
  * @param level the level to open directly, or null for the level menu
- * @param fromModel whether the agent starts from the level's shipped model instead of from scratch
+ * @param fromModel whether the agent starts from a model (the level's shipped one, or {@code modelFile})
+ *                  instead of from scratch
+ * @param modelFile the model to start from instead of the shipped one (null: the shipped one)
  * @param seed seeds episodes, exploration, training and planning
  * @param frames frames to render before exiting (0: until the player quits)
  * @param screenshot where to write a PNG of the last frame (null: none; needs {@code frames})
@@ -15,7 +17,7 @@ import java.nio.file.Path;
  * @param height window height in pixels
  * @param fps frame-rate cap (0: none)
  */
-public record GameOptions(Level level, boolean fromModel, long seed, int frames, Path screenshot, Path frameTimes,
+public record GameOptions(Level level, boolean fromModel, Path modelFile, long seed, int frames, Path screenshot, Path frameTimes,
                           int width, int height, int fps) {
     public GameOptions {
         if (frames < 0) {

@@ -4,6 +4,7 @@ import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.asset.AssetManager;
+import com.jme3.asset.plugins.FileLocator;
 import com.jme3.bullet.BulletAppState;
 import com.jme3.font.BitmapFont;
 import com.jme3.font.BitmapText;
@@ -60,6 +61,7 @@ final class LevelState extends BaseAppState {
 
     private final Level level;
     private final boolean fromModel;
+    private final Path modelFile;
     private final long seed;
     private final Node scene = new Node("level");
     private final SplittableRandom pushes;
@@ -82,9 +84,10 @@ final class LevelState extends BaseAppState {
 
     private final ActionListener listener = this::onAction;
 
-    LevelState(Level level, boolean fromModel, long seed) {
+    LevelState(Level level, boolean fromModel, Path modelFile, long seed) {
         this.level = level;
-        this.fromModel = fromModel;
+        this.fromModel = fromModel || modelFile != null;
+        this.modelFile = modelFile;
         this.seed = seed;
         this.pushes = new SplittableRandom(seed ^ 0x5eed);
     }
@@ -102,16 +105,26 @@ final class LevelState extends BaseAppState {
         String problem = null;
         OnnxDynamicsModel model = null;
         if (fromModel) {
+            String asset = level.modelAsset();
+            if (modelFile != null) {
+                Path folder = modelFile.toAbsolutePath().getParent();
+                assets.registerLocator(folder.toString(), FileLocator.class);
+                asset = modelFile.getFileName().toString();
+            }
             try {
-                model = assets.loadAsset(new OnnxModelKey(level.modelAsset()));
+                model = assets.loadAsset(new OnnxModelKey(asset));
                 model.requireCompatible(spec);
             } catch (RuntimeException e) {
                 if (model != null) {
                     model.close();
                     model = null;
                 }
-                problem = "cannot use " + level.modelAsset() + " (" + e.getMessage() + "); learning live instead";
+                problem = "cannot use " + asset + " (" + rootMessage(e) + "); learning live instead";
                 logger.warning(problem);
+            } finally {
+                if (modelFile != null) {
+                    assets.unregisterLocator(modelFile.toAbsolutePath().getParent().toString(), FileLocator.class);
+                }
             }
         }
         try {
@@ -134,17 +147,26 @@ final class LevelState extends BaseAppState {
         scene.addControl(control);
         control.attach(bullet.getPhysicsSpace());
 
-        AmbientLight ambient = new AmbientLight(ColorRGBA.White.mult(0.35f));
-        DirectionalLight sun = new DirectionalLight(new Vector3f(-0.4f, -1f, -0.6f).normalizeLocal(), ColorRGBA.White.mult(0.9f));
+        AmbientLight ambient = new AmbientLight(ColorRGBA.White.mult(0.5f));
+        DirectionalLight sun = new DirectionalLight(new Vector3f(-0.3f, -0.6f, -1f).normalizeLocal(), ColorRGBA.White);
         scene.addLight(ambient);
         scene.addLight(sun);
 
         hud = new AgentHud(level.title(), assets);
-        hud.layout(app.getCamera().getHeight());
+        hud.layout(app.getCamera().getWidth(), app.getCamera().getHeight());
         BitmapFont font = assets.loadFont("Interface/Fonts/Default.fnt");
         caption = new BitmapText(font);
-        caption.setText(level.title() + ": " + level.goal() + (fromModel ? "  (started from " + level.modelAsset() + ")" : ""));
+        caption.setText(level.title() + ": " + level.goal() + (model != null ? "  (started from " + (modelFile != null ? modelFile.getFileName() : level.modelAsset()) + ")" : ""));
         caption.setLocalTranslation(app.getCamera().getWidth() / 2f - caption.getLineWidth() / 2f, 40f, 0f);
+    }
+
+    /** @return the loader's own message (an IOException naming the file) if there is one, else the deepest */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof IOException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** Static scenery and the target marker. */
@@ -265,7 +287,7 @@ final class LevelState extends BaseAppState {
             case "level.mode" -> cycleMode();
             case "level.menu" -> {
                 getStateManager().detach(this);
-                getStateManager().attach(new MenuState(fromModel, seed));
+                getStateManager().attach(new MenuState(fromModel, modelFile, seed));
             }
             case "level.click" -> clicked(app.getInputManager().getCursorPosition());
             default -> { }

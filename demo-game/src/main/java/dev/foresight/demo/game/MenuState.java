@@ -13,6 +13,7 @@ import com.jme3.input.controls.MouseButtonTrigger;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector2f;
 import com.jme3.scene.Node;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,7 @@ final class MenuState extends BaseAppState {
     private static final String QUIT = "menu.quit";
 
     private boolean fromModel;
+    private final Path modelFile;
     private final long seed;
     private final Node screen = new Node("menu");
     private final List<BitmapText> levelLines = new ArrayList<>();
@@ -54,8 +56,9 @@ final class MenuState extends BaseAppState {
         }
     };
 
-    MenuState(boolean fromModel, long seed) {
+    MenuState(boolean fromModel, Path modelFile, long seed) {
         this.fromModel = fromModel;
+        this.modelFile = modelFile;
         this.seed = seed;
     }
 
@@ -113,7 +116,7 @@ final class MenuState extends BaseAppState {
 
     private void open(Level level) {
         getStateManager().detach(this);
-        getStateManager().attach(new LevelState(level, fromModel, seed));
+        getStateManager().attach(new LevelState(level, fromModel, modelFile, seed));
     }
 
     @Override

@@ -91,6 +91,18 @@ class GameWindowTest {
         assertTrue(character >= 200, "the pendulum (blue) covers only " + character + " pixels");
     }
 
+    @Test
+    void aCorruptModelIsReportedAndTheAgentLearnsLiveInstead() throws Exception {
+        Path corrupt = dir.resolve("corrupt.onnx");
+        Files.write(corrupt, new byte[] {8, 1, 2, 3, 4, 5, 6, 7});
+        Process process = play("--level", "ball", "--model", corrupt.toString(), "--frames", "30");
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the game did not finish within 180 s");
+        String log = Files.readString(dir.resolve("play.log"));
+        assertEquals(0, process.exitValue(), "play failed:\n" + log);
+        assertTrue(log.contains("cannot use corrupt.onnx") && log.contains("learning live instead"), log);
+        assertTrue(log.contains("frames=30 "), "the frame summary line is printed:\n" + log);
+    }
+
     private static int rgb(float r, float g, float b) {
         return (Math.round(r * 255) << 16) | (Math.round(g * 255) << 8) | Math.round(b * 255);
     }
