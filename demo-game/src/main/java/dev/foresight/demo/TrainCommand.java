@@ -1,5 +1,6 @@
 package dev.foresight.demo;
 
+import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.PetsAgent;
 import dev.foresight.agent.PetsConfig;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
                 "every episode) or a random baseline. Writes DIR/metrics.csv, DIR/learning_curve.png,",
                 "DIR/dynamics.onnx (PETS) and DIR/config.json (every setting; repeat with --config)."})
 final class TrainCommand implements Runnable {
-    static final String HEADER = "episode,env_steps,return,model_holdout_nll,plan_ms_p50,plan_ms_p99,train_s,wall_s";
+    static final String HEADER = "episode,env_steps,return,model_holdout_nll,plan_ms_p50,plan_ms_p99,train_s,wall_s,horizon";
 
     @Option(names = "--env", description = "Environment name (see 'envs').")
     String env;
@@ -85,6 +86,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--particles", description = "Particles per candidate.")
     Integer particles;
 
+    @Option(names = "--adaptive-horizon", description = "MIN,MAX,ERROR: plan as far ahead (MIN..MAX steps) as the model's"
+            + " open-loop error on the newest episode stays within ERROR (normalised; e.g. 5,30,0.5). Default: fixed.")
+    String adaptiveHorizon;
+
     @Option(names = "--risk-aversion", description = "k of the risk-sensitive score mean - k*std over particles (default 0).")
     Float riskAversion;
 
@@ -111,9 +116,7 @@ final class TrainCommand implements Runnable {
         if (!agent.equals("pets") && !agent.equals("random")) {
             throw new IllegalArgumentException("unknown agent '" + agent + "'; known: pets, random");
         }
-        PetsConfig pets = base == null ? PetsConfig.defaults(runSeed)
-                : new PetsConfig(base.pets().randomEpisodes(), base.pets().ensemble().withSeed(runSeed), base.pets().planner(),
-                        base.pets().bufferCapacity(), runSeed);
+        PetsConfig pets = base == null ? PetsConfig.defaults(runSeed) : base.pets().withSeed(runSeed);
         PlannerConfig p = planner != null ? PlannerConfig.named(planner) : pets.planner();
         p = new PlannerConfig(optimizer != null ? optimizer : p.optimizer(), horizon != null ? horizon : p.horizon(),
                 population != null ? population : p.population(),
@@ -121,8 +124,10 @@ final class TrainCommand implements Runnable {
                 iterations != null ? iterations : p.iterations(), p.alpha(), p.minVariance(), p.temperature(), p.sigma(),
                 p.beta(), propagation != null ? propagation : p.propagation(), particles != null ? particles : p.particles(),
                 riskAversion != null ? riskAversion : p.riskAversion());
-        pets = new PetsConfig(pets.randomEpisodes(), hidden != null ? pets.ensemble().withHiddenSizes(hidden) : pets.ensemble(),
-                p, pets.bufferCapacity(), pets.seed());
+        pets = pets.withPlanner(p).withEnsemble(hidden != null ? pets.ensemble().withHiddenSizes(hidden) : pets.ensemble());
+        if (adaptiveHorizon != null) {
+            pets = pets.withAdaptiveHorizon(AdaptiveHorizon.parse(adaptiveHorizon));
+        }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
         return new TrainConfig(envName, agent, runEpisodes, runSeed, data, pets);
     }
@@ -152,6 +157,7 @@ final class TrainCommand implements Runnable {
             long steps = 0;
             for (int e = 1; e <= run.episodes(); e++) {
                 boolean planned = pets != null && pets.planning();
+                int horizonPlanned = planned ? pets.horizon() : 0;
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, policy, episodes.nextLong(), buffer);
                 steps += episode.steps();
                 double nll = Double.NaN;
@@ -167,9 +173,9 @@ final class TrainCommand implements Runnable {
                     trainSeconds = (System.nanoTime() - t) / 1e9;
                 }
                 returns.add(episode.episodeReturn());
-                rows.add(String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%.2f,%.2f", e, steps, episode.episodeReturn(),
+                rows.add(String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%.2f,%.2f,%s", e, steps, episode.episodeReturn(),
                         number(nll), plan.isEmpty() ? "" : number(Medians.of(plan)), plan.isEmpty() ? "" : number(percentile(plan, 0.99)),
-                        trainSeconds, (System.nanoTime() - start) / 1e9));
+                        trainSeconds, (System.nanoTime() - start) / 1e9, planned ? Integer.toString(horizonPlanned) : ""));
                 writeMetrics(rows);
                 progress.update(e, episode.episodeReturn(), planned);
             }

@@ -81,9 +81,7 @@ public final class LiveAgent implements AutoCloseable {
          * @return the settings
          */
         public static Settings defaults(long seed) {
-            PetsConfig base = PetsConfig.defaults(seed);
-            return new Settings(new PetsConfig(base.randomEpisodes(), base.ensemble(), PlannerConfig.interactive(),
-                    base.bufferCapacity(), seed), 0.8, 1, 6);
+            return new Settings(PetsConfig.defaults(seed).withPlanner(PlannerConfig.interactive()), 0.8, 1, 6);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.foresight.agent;
 
 import dev.foresight.data.ReplayBuffer;
+import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.model.EnsembleTrainer;
+import dev.foresight.model.ModelEvaluation;
 import dev.foresight.model.TrainingListener;
 import dev.foresight.model.TrainingReport;
 import dev.foresight.onnx.OnnxDynamicsModel;
@@ -32,6 +34,7 @@ public final class PetsAgent implements Policy, AutoCloseable {
     private final ModelUpdater updater;
     private OnnxDynamicsModel model;
     private MpcPolicy mpc;
+    private int horizon;
 
     /**
      * @param spec the environment's spec (not null)
@@ -97,11 +100,20 @@ public final class PetsAgent implements Policy, AutoCloseable {
      * @throws IOException if the model cannot be exported or loaded
      */
     public TrainingReport retrain(TrainingListener listener) throws IOException {
-        ModelUpdater.Update update = updater.retrain(buffer.snapshot(), listener, 0);
+        Transitions data = buffer.snapshot();
+        int nextHorizon = chooseHorizon(data);
+        ModelUpdater.Update update = updater.retrain(data, listener, 0);
         OnnxDynamicsModel fresh = update.model();
         OnnxDynamicsModel old = model;
-        if (mpc == null) {
-            mpc = new MpcPolicy(Planners.create(config.planner(), spec, fresh, config.seed() + 1), 0);
+        if (mpc == null || nextHorizon != horizon) {
+            if (mpc != null) {
+                mpc.planner().close();
+            }
+            // The first planner keeps seed + 1 (runs without an adaptive horizon are unchanged);
+            // a rebuilt one gets a fresh, still deterministic, stream.
+            long seed = mpc == null ? config.seed() + 1 : config.seed() + 1 + 7919L * update.retraining();
+            mpc = new MpcPolicy(Planners.create(config.planner().withHorizon(nextHorizon), spec, fresh, seed), 0);
+            horizon = nextHorizon;
         } else {
             mpc.planner().setModel(fresh);
         }
@@ -112,6 +124,32 @@ public final class PetsAgent implements Policy, AutoCloseable {
         return update.report();
     }
 
+    /**
+     * The horizon to plan with next: the planner's, or with an adaptive horizon the one the current
+     * model's open-loop error on the newest episode (not yet trained on) supports.
+     */
+    private int chooseHorizon(Transitions data) {
+        AdaptiveHorizon adaptive = config.adaptiveHorizon();
+        if (adaptive == null) {
+            return config.planner().horizon();
+        }
+        List<int[]> episodes = data.episodes();
+        if (model == null || episodes.isEmpty()) {
+            return adaptive.min();
+        }
+        int[] newest = episodes.get(episodes.size() - 1);
+        int[] horizons = new int[adaptive.max()];
+        for (int h = 1; h <= horizons.length; h++) {
+            horizons[h - 1] = h;
+        }
+        return adaptive.choose(ModelEvaluation.openLoopRmse(model, data.range(newest[0], newest[1]), horizons));
+    }
+
+    /** @return the horizon planned with (0 before the first retraining) */
+    public int horizon() {
+        return horizon;
+    }
+
     /** @return the settings */
     public PetsConfig config() {
         return config;
@@ -119,6 +157,9 @@ public final class PetsAgent implements Policy, AutoCloseable {
 
     @Override
     public void close() {
+        if (mpc != null) {
+            mpc.planner().close();
+        }
         if (model != null) {
             model.close();
         }

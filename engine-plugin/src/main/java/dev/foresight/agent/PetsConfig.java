@@ -11,8 +11,10 @@ import dev.foresight.planning.PlannerConfig;
  * @param planner the MPC planner
  * @param bufferCapacity the most transitions kept
  * @param seed seed of exploration, training and planning
+ * @param adaptiveHorizon grows the planner's horizon with the model's accuracy (null: the planner's fixed horizon)
  */
-public record PetsConfig(int randomEpisodes, EnsembleConfig ensemble, PlannerConfig planner, int bufferCapacity, long seed) {
+public record PetsConfig(int randomEpisodes, EnsembleConfig ensemble, PlannerConfig planner, int bufferCapacity, long seed,
+                         AdaptiveHorizon adaptiveHorizon) {
     public PetsConfig {
         if (randomEpisodes < 1) {
             throw new IllegalArgumentException("randomEpisodes must be >= 1 (the model needs data), got " + randomEpisodes);
@@ -28,6 +30,26 @@ public record PetsConfig(int randomEpisodes, EnsembleConfig ensemble, PlannerCon
      */
     public static PetsConfig defaults(long seed) {
         return new PetsConfig(1, EnsembleConfig.defaults(seed).withMaxEpochs(50).withPatience(10), PlannerConfig.defaults(),
-                100_000, seed);
+                100_000, seed, null);
+    }
+
+    /** @return these settings with another planner */
+    public PetsConfig withPlanner(PlannerConfig newPlanner) {
+        return new PetsConfig(randomEpisodes, ensemble, newPlanner, bufferCapacity, seed, adaptiveHorizon);
+    }
+
+    /** @return these settings with another ensemble */
+    public PetsConfig withEnsemble(EnsembleConfig newEnsemble) {
+        return new PetsConfig(randomEpisodes, newEnsemble, planner, bufferCapacity, seed, adaptiveHorizon);
+    }
+
+    /** @return these settings with another seed (the ensemble's too) */
+    public PetsConfig withSeed(long newSeed) {
+        return new PetsConfig(randomEpisodes, ensemble.withSeed(newSeed), planner, bufferCapacity, newSeed, adaptiveHorizon);
+    }
+
+    /** @return these settings with an adaptive horizon (null: fixed) */
+    public PetsConfig withAdaptiveHorizon(AdaptiveHorizon adaptive) {
+        return new PetsConfig(randomEpisodes, ensemble, planner, bufferCapacity, seed, adaptive);
     }
 }

@@ -74,6 +74,12 @@ public record PlannerConfig(String optimizer, int horizon, int population, int e
         };
     }
 
+    /** @return these settings with another horizon */
+    public PlannerConfig withHorizon(int newHorizon) {
+        return new PlannerConfig(optimizer, newHorizon, population, elites, iterations, alpha, minVariance, temperature, sigma,
+                beta, propagation, particles, riskAversion);
+    }
+
     /** @return the propagation mode */
     public Propagation propagationMode() {
         return Propagation.parse(propagation);
