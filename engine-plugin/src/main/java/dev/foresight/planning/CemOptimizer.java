@@ -39,6 +39,7 @@ public final class CemOptimizer implements Optimizer {
     private final float[] mean;
     private final float[] variance;
     private final float[] samples;
+    private final float[] noise;
     private final float[] scores;
     private final long[] keys;
     private final int[] order;
@@ -56,6 +57,7 @@ public final class CemOptimizer implements Optimizer {
         mean = new float[length];
         variance = new float[length];
         samples = new float[settings.population() * length];
+        noise = new float[settings.population() * length];
         scores = new float[settings.population()];
         keys = new long[settings.population()];
         order = new int[settings.population()];
@@ -119,13 +121,15 @@ public final class CemOptimizer implements Optimizer {
 
     private void sample() {
         int length = space.length();
+        Gaussians.fillTruncated(random, 2f, noise, settings.population() * length);
+        int next = 0;
         for (int i = 0; i < length; i++) {
             float lowGap = mean[i] - space.lowAt(i);
             float highGap = space.highAt(i) - mean[i];
             float limit = Math.min(lowGap * lowGap, highGap * highGap) / 4f;
             float std = (float) Math.sqrt(Math.max(0f, Math.min(variance[i], limit)));
             for (int p = 0; p < settings.population(); p++) {
-                float value = mean[i] + std * Gaussians.truncated(random, 2f);
+                float value = mean[i] + std * noise[next++];
                 samples[p * length + i] = Math.min(space.highAt(i), Math.max(space.lowAt(i), value));
             }
         }

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
  */
 public final class NoiseTable {
     private static final int SIZE = 1 << 16;
-    private static final int MASK = SIZE - 1;
     private static final float[] TABLE = new float[SIZE];
 
     static {
@@ -24,8 +23,9 @@ public final class NoiseTable {
     }
 
     /**
-     * Adds {@code scale[i]·z_i} to {@code values[i]} for {@code i < count}, with z read from the
-     * table starting at a random offset with a random odd stride.
+     * Adds {@code scale[i]·z_i} to {@code values[i]} for {@code i < count}, with z a contiguous
+     * slice of the table at a random offset (wrapping around; the loop vectorises), as in the
+     * shared noise tables of evolution strategies.
      *
      * @param values the values to perturb (modified)
      * @param scale standard deviations, one per value (unaffected)
@@ -34,10 +34,14 @@ public final class NoiseTable {
      */
     public static void addScaled(float[] values, float[] scale, int count, SplittableRandom random) {
         int at = random.nextInt(SIZE);
-        int stride = 2 * random.nextInt(SIZE / 2) + 1;
-        for (int i = 0; i < count; i++) {
-            values[i] += scale[i] * TABLE[at];
-            at = (at + stride) & MASK;
+        int done = 0;
+        while (done < count) {
+            int chunk = Math.min(count - done, SIZE - at);
+            for (int i = 0; i < chunk; i++) {
+                values[done + i] += scale[done + i] * TABLE[at + i];
+            }
+            done += chunk;
+            at = 0;
         }
     }
 }
