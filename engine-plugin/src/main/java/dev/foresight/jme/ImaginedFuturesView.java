@@ -163,10 +163,19 @@ public final class ImaginedFuturesView extends Node {
         return material;
     }
 
-    /** Sets a line strip through the start's point and each state's point (non-finite points end it). */
+    /**
+     * Sets a line strip through the start's point and each state's point (non-finite points end
+     * it), reusing the mesh's vertex buffer when it is large enough.
+     */
     private void setPath(Geometry line, float[] start, float[] states) {
         int steps = states.length / obsDim;
-        FloatBuffer positions = BufferUtils.createFloatBuffer(3 * (steps + 1));
+        Mesh mesh = line.getMesh();
+        VertexBuffer vertices = mesh.getBuffer(VertexBuffer.Type.Position);
+        FloatBuffer positions = (FloatBuffer) vertices.getData();
+        if (positions.capacity() < 3 * (steps + 1)) {
+            positions = BufferUtils.createFloatBuffer(3 * (steps + 1));
+        }
+        positions.clear();
         int count = 0;
         for (int t = -1; t < steps; t++) {
             boolean ok = t < 0 ? task.trackedPoint(start, 0, point) : task.trackedPoint(states, t * obsDim, point);
@@ -177,8 +186,7 @@ public final class ImaginedFuturesView extends Node {
             count++;
         }
         positions.flip();
-        Mesh mesh = line.getMesh();
-        mesh.setBuffer(VertexBuffer.Type.Position, 3, positions);
+        vertices.updateData(positions);
         mesh.updateCounts();
         mesh.updateBound();
         line.updateModelBound();
