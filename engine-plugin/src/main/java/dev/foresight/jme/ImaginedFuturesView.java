@@ -34,11 +34,11 @@ public final class ImaginedFuturesView extends Node {
     public static final ColorRGBA MEMBER_COLOR = new ColorRGBA(1f, 0.85f, 0f, 1f);
     private static final ColorRGBA MEMBER_LINE_COLOR = new ColorRGBA(1f, 0.85f, 0f, 0.35f);
     private static final ColorRGBA CANDIDATE_COLOR = new ColorRGBA(0.4f, 0.8f, 1f, 0.25f);
-    private static final float MARKER_SIZE = 0.025f;
 
     private final PhysicsTask task;
     private final AssetManager assetManager;
     private final int obsDim;
+    private final float markerSize;
     private final Geometry planLine;
     private final List<Geometry> planMarkers = new ArrayList<>();
     private final List<Geometry> memberLines = new ArrayList<>();
@@ -50,12 +50,14 @@ public final class ImaginedFuturesView extends Node {
     /**
      * @param task the character, whose tracked point is drawn (not null)
      * @param obsDim the observation size
+     * @param markerSize half the side of a plan-step marker (in metres; member end markers are 1.6× as large)
      * @param assetManager to load materials (not null)
      */
-    public ImaginedFuturesView(PhysicsTask task, int obsDim, AssetManager assetManager) {
+    public ImaginedFuturesView(PhysicsTask task, int obsDim, float markerSize, AssetManager assetManager) {
         super("imagined futures");
         this.task = task;
         this.obsDim = obsDim;
+        this.markerSize = markerSize;
         this.assetManager = assetManager;
         this.planLine = line("best plan", PLAN_COLOR);
         setShadowMode(RenderQueue.ShadowMode.Off);
@@ -86,7 +88,7 @@ public final class ImaginedFuturesView extends Node {
         }
         setPath(planLine, imagination.start(), mean);
         while (planMarkers.size() < horizon) {
-            Geometry marker = new Geometry("plan step", new Box(MARKER_SIZE, MARKER_SIZE, MARKER_SIZE));
+            Geometry marker = new Geometry("plan step", new Box(markerSize, markerSize, markerSize));
             marker.setMaterial(material(PLAN_COLOR));
             attachChild(marker);
             planMarkers.add(marker);
@@ -102,7 +104,7 @@ public final class ImaginedFuturesView extends Node {
         }
         ensure(memberLines, members.length, () -> line("member", MEMBER_LINE_COLOR));
         ensure(memberEnds, members.length, () -> {
-            Geometry end = new Geometry("member end", new Box(1.6f * MARKER_SIZE, 1.6f * MARKER_SIZE, 1.6f * MARKER_SIZE));
+            Geometry end = new Geometry("member end", new Box(1.6f * markerSize, 1.6f * markerSize, 1.6f * markerSize));
             end.setMaterial(material(MEMBER_COLOR));
             return end;
         });

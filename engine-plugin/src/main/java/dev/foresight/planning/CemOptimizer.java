@@ -78,8 +78,10 @@ public final class CemOptimizer implements Optimizer {
             variance[i] = range * range / 16f;
         }
         float bestScore = Float.NEGATIVE_INFINITY;
+        IterationClock clock = new IterationClock(deadlineNanos);
         int iteration = 0;
         while (iteration < settings.iterations()) {
+            clock.iterationStarted();
             sample();
             objective.evaluate(samples, population, scores);
             iteration++;
@@ -89,7 +91,7 @@ public final class CemOptimizer implements Optimizer {
                 System.arraycopy(samples, order[0] * length, best, 0, length);
             }
             refit();
-            if (maxVariance() < settings.minVariance() || (deadlineNanos != 0 && System.nanoTime() >= deadlineNanos)) {
+            if (maxVariance() < settings.minVariance() || !clock.anotherFits()) {
                 break;
             }
         }

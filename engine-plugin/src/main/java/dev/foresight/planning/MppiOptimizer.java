@@ -61,8 +61,10 @@ public final class MppiOptimizer implements Optimizer {
         int population = settings.population();
         System.arraycopy(initialMean, 0, mean, 0, length);
         float bestScore = Float.NEGATIVE_INFINITY;
+        IterationClock clock = new IterationClock(deadlineNanos);
         int iteration = 0;
         while (iteration < settings.iterations()) {
+            clock.iterationStarted();
             for (int p = 0; p < population; p++) {
                 java.util.Arrays.fill(noise, 0f);
                 for (int t = 0; t < space.horizon(); t++) {
@@ -105,7 +107,7 @@ public final class MppiOptimizer implements Optimizer {
             for (int i = 0; i < length; i++) {
                 mean[i] /= (float) total;
             }
-            if (deadlineNanos != 0 && System.nanoTime() >= deadlineNanos) {
+            if (!clock.anotherFits()) {
                 break;
             }
         }

@@ -2,7 +2,7 @@ package dev.foresight.planning;
 
 /**
  * A black-box optimiser of action sequences within per-dimension bounds. Anytime: it always
- * finishes at least one iteration, then stops early when the deadline passes.
+ * finishes at least one iteration, then starts another only if it is expected to end by the deadline.
  *
  * <p>Threading: not thread-safe; its buffers are reused between calls.
  */
@@ -11,7 +11,8 @@ public interface Optimizer {
      * @param objective scores candidates (not null)
      * @param initialMean the starting solution, {@code [horizon × actionDim]} (unaffected), e.g.
      *                    the previous plan shifted by the steps executed
-     * @param deadlineNanos a {@link System#nanoTime()} after which no new iteration starts; 0 for none
+     * @param deadlineNanos a {@link System#nanoTime()} by which to finish: a new iteration starts only if one as
+     *                      long as the last still ends by then (the first always runs); 0 for none
      * @param best storage for the best sequence found, {@code [horizon × actionDim]} (modified)
      * @return what the optimisation did
      */

@@ -44,8 +44,10 @@ public final class RandomShootingOptimizer implements Optimizer {
     public Result optimize(SequenceObjective objective, float[] initialMean, long deadlineNanos, float[] best) {
         int length = space.length();
         float bestScore = Float.NEGATIVE_INFINITY;
+        IterationClock clock = new IterationClock(deadlineNanos);
         int iteration = 0;
         while (iteration < iterations) {
+            clock.iterationStarted();
             for (int p = 0; p < population; p++) {
                 for (int i = 0; i < length; i++) {
                     float low = space.lowAt(i);
@@ -63,7 +65,7 @@ public final class RandomShootingOptimizer implements Optimizer {
                     System.arraycopy(samples, p * length, best, 0, length);
                 }
             }
-            if (deadlineNanos != 0 && System.nanoTime() >= deadlineNanos) {
+            if (!clock.anotherFits()) {
                 break;
             }
         }

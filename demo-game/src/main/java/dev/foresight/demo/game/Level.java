@@ -13,26 +13,33 @@ import java.util.Locale;
  */
 public enum Level {
     PENDULUM("Pendulum", "swing the rod up and keep it there",
-            new Vector3f(0f, 0.2f, 4.2f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.6f, 1f, 1f)),
+            new Vector3f(0f, 0.2f, 4.2f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.6f, 1f, 1f), 0.025f),
     CARTPOLE("Cart-pole", "swing the pole up by moving the cart",
-            new Vector3f(0f, 0.6f, 4.5f), new Vector3f(0f, 0.1f, 0f), new ColorRGBA(0.35f, 0.85f, 0.45f, 1f)),
+            new Vector3f(0f, 0.6f, 4.5f), new Vector3f(0f, 0.1f, 0f), new ColorRGBA(0.35f, 0.85f, 0.45f, 1f), 0.02f),
     REACHER("Reacher", "reach the red target with the arm's tip (click to move it)",
-            new Vector3f(0f, 2.6f, 1.6f), new Vector3f(0f, 0f, 0f), new ColorRGBA(1f, 0.6f, 0.2f, 1f)),
+            new Vector3f(0f, 2.1f, 1.0f), new Vector3f(0f, 0f, 0.05f), new ColorRGBA(1f, 0.6f, 0.2f, 1f), 0.012f),
     BALL("Ball", "push the ball to the red spot (click the floor to move it)",
-            new Vector3f(0f, 9f, 8.5f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.75f, 1f, 1f));
+            new Vector3f(0f, 9f, 8.5f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.75f, 1f, 1f), 0.06f);
 
     private final String title;
     private final String goal;
     private final Vector3f cameraLocation;
     private final Vector3f lookAt;
     private final ColorRGBA color;
+    private final float markerSize;
 
-    Level(String title, String goal, Vector3f cameraLocation, Vector3f lookAt, ColorRGBA color) {
+    Level(String title, String goal, Vector3f cameraLocation, Vector3f lookAt, ColorRGBA color, float markerSize) {
         this.title = title;
         this.goal = goal;
         this.cameraLocation = cameraLocation;
         this.lookAt = lookAt;
         this.color = color;
+        this.markerSize = markerSize;
+    }
+
+    /** @return the imagined-futures view's marker size for this level's scale (in metres) */
+    public float markerSize() {
+        return markerSize;
     }
 
     /** @return the registered environment name, e.g. "pendulum" */

@@ -141,7 +141,7 @@ final class LevelState extends BaseAppState {
 
         scene.attachChild(PhysicsVisuals.of(task, assets, level.color()));
         decorate(assets);
-        futures = new ImaginedFuturesView(task, spec.obsDim(), assets);
+        futures = new ImaginedFuturesView(task, spec.obsDim(), level.markerSize(), assets);
         scene.attachChild(futures);
         control = new AgentControl(task, agent, repeat, seed);
         scene.addControl(control);
