@@ -61,8 +61,14 @@ public final class LiveAgent implements AutoCloseable {
      *                           (anytime: at least one optimiser iteration always runs)
      * @param ortThreads ONNX Runtime intra-op threads of the planner (leave cores for the game)
      * @param imaginedCandidates other candidates imagined for drawing after each plan (0: none)
+     * @param compensateLatency plan from the model's prediction of the next step's state, under the
+     *                          action already chosen for the current step, and publish the plan for
+     *                          the next step (a plan takes longer than the gap between the state and
+     *                          the next physics tick, so it would otherwise always act one step late);
+     *                          false: plan from the newest state for the current step
      */
-    public record Settings(PetsConfig pets, double planBudgetFraction, int ortThreads, int imaginedCandidates) {
+    public record Settings(PetsConfig pets, double planBudgetFraction, int ortThreads, int imaginedCandidates,
+                           boolean compensateLatency) {
         public Settings {
             if (!(planBudgetFraction > 0)) {
                 throw new IllegalArgumentException("planBudgetFraction must be > 0, got " + planBudgetFraction);
@@ -75,13 +81,13 @@ public final class LiveAgent implements AutoCloseable {
         /**
          * Defaults for a game on a small machine: PETS's agent with a lighter planner
          * ({@link PlannerConfig#interactive()}), 80% of the control period per plan, one ONNX
-         * Runtime thread, 6 candidates drawn.
+         * Runtime thread, 6 candidates drawn, latency compensated.
          *
          * @param seed the seed of exploration, training and planning
          * @return the settings
          */
         public static Settings defaults(long seed) {
-            return new Settings(PetsConfig.defaults(seed).withPlanner(PlannerConfig.interactive()), 0.8, 1, 6);
+            return new Settings(PetsConfig.defaults(seed).withPlanner(PlannerConfig.interactive()), 0.8, 1, 6, true);
         }
     }
 
@@ -143,6 +149,9 @@ public final class LiveAgent implements AutoCloseable {
     private final float[] plan;
     private int planEpisode = -1;
     private int planStep;
+    private final float[] olderPlan;
+    private int olderPlanEpisode = -1;
+    private int olderPlanStep;
     private final double[] planMillis = new double[PLAN_TIMES_KEPT];
     private int planCount;
     private boolean training;
@@ -196,6 +205,7 @@ public final class LiveAgent implements AutoCloseable {
         }
         this.state = new float[spec.obsDim()];
         this.plan = new float[horizon * actionDim];
+        this.olderPlan = new float[horizon * actionDim];
         this.pendingModel = model;
         this.hasModel = model != null;
     }
@@ -309,9 +319,8 @@ public final class LiveAgent implements AutoCloseable {
         Policy manual;
         synchronized (lock) {
             if (mode != Mode.HEURISTIC) {
-                int index = stateStep - planStep;
-                if (planEpisode == stateEpisode && index >= 0 && index < horizon) {
-                    System.arraycopy(plan, index * actionDim, out, 0, actionDim);
+                if (plannedAction(stateEpisode, stateStep, out)) {
+                    return;
                 } else if (!hasModel) {
                     explore.act(obs, out);
                 } else {
@@ -405,6 +414,24 @@ public final class LiveAgent implements AutoCloseable {
         return imagination;
     }
 
+    /**
+     * The action planned for a step: from the newest plan that covers it, else the one before.
+     * Caller holds the lock.
+     *
+     * @return whether a plan covered the step ({@code out} is written only then)
+     */
+    private boolean plannedAction(int episode, int step, float[] out) {
+        if (planEpisode == episode && step >= planStep && step < planStep + horizon) {
+            System.arraycopy(plan, (step - planStep) * actionDim, out, 0, actionDim);
+            return true;
+        }
+        if (olderPlanEpisode == episode && step >= olderPlanStep && step < olderPlanStep + horizon) {
+            System.arraycopy(olderPlan, (step - olderPlanStep) * actionDim, out, 0, actionDim);
+            return true;
+        }
+        return false;
+    }
+
     private void publishState(float[] obs) {
         System.arraycopy(obs, 0, state, 0, state.length);
         stateVersion++;
@@ -414,6 +441,8 @@ public final class LiveAgent implements AutoCloseable {
     private void planLoop() {
         float[] obs = new float[spec.obsDim()];
         float[] newPlan = new float[plan.length];
+        float[] applied = new float[actionDim];
+        float[] predicted = new float[spec.obsDim()];
         MpcPlanner planner = null;
         OnnxDynamicsModel current = null;
         long seenVersion = -1;
@@ -423,6 +452,7 @@ public final class LiveAgent implements AutoCloseable {
             while (!closed) {
                 int episode;
                 int step;
+                boolean actionKnown;
                 OnnxDynamicsModel swap;
                 synchronized (lock) {
                     while (!closed && pendingModel == null && (stateVersion == seenVersion || mode == Mode.HEURISTIC
@@ -438,6 +468,8 @@ public final class LiveAgent implements AutoCloseable {
                     seenVersion = stateVersion;
                     episode = stateEpisode;
                     step = stateStep;
+                    actionKnown = settings.compensateLatency() && mode != Mode.HEURISTIC
+                            && plannedAction(episode, step, applied);
                 }
                 if (swap != null) {
                     if (planner == null) {
@@ -453,6 +485,12 @@ public final class LiveAgent implements AutoCloseable {
                 if (planner == null || episode == 0) {
                     continue;
                 }
+                if (actionKnown) {
+                    // The current step will run the action already planned for it: plan the next.
+                    predictMean(planner.model(), obs, applied, predicted);
+                    System.arraycopy(predicted, 0, obs, 0, obs.length);
+                    step++;
+                }
                 if (episode != plannedEpisode) {
                     planner.reset();
                 } else {
@@ -466,6 +504,9 @@ public final class LiveAgent implements AutoCloseable {
                 plannedEpisode = episode;
                 plannedStep = step;
                 synchronized (lock) {
+                    System.arraycopy(plan, 0, olderPlan, 0, plan.length);
+                    olderPlanEpisode = planEpisode;
+                    olderPlanStep = planStep;
                     System.arraycopy(newPlan, 0, plan, 0, plan.length);
                     planEpisode = episode;
                     planStep = step;
@@ -484,6 +525,26 @@ public final class LiveAgent implements AutoCloseable {
         } finally {
             if (current != null) {
                 current.close();
+            }
+        }
+    }
+
+    /** The ensemble's mean prediction of the next observation (one model call, one row per member). */
+    private static void predictMean(dev.foresight.model.DynamicsModel model, float[] obs, float[] action, float[] out) {
+        int e = model.ensembleSize();
+        int obsDim = obs.length;
+        float[] inputs = new float[e * obsDim];
+        float[] actions = new float[e * action.length];
+        for (int m = 0; m < e; m++) {
+            System.arraycopy(obs, 0, inputs, m * obsDim, obsDim);
+            System.arraycopy(action, 0, actions, m * action.length, action.length);
+        }
+        dev.foresight.model.Prediction prediction = new dev.foresight.model.Prediction(e, 1, obsDim);
+        model.predict(inputs, actions, 1, prediction);
+        java.util.Arrays.fill(out, 0f);
+        for (int m = 0; m < e; m++) {
+            for (int d = 0; d < obsDim; d++) {
+                out[d] += prediction.nextObsMean()[m * obsDim + d] / e;
             }
         }
     }

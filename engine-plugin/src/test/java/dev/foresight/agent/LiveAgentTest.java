@@ -44,7 +44,7 @@ class LiveAgentTest {
         PlannerConfig planner = new PlannerConfig("cem", 15, 200, 20, 4, 0.1f, 1e-4f, 1f, 0.3f, 0.7f, "tsinf", 2, 0f);
         EnsembleConfig ensemble = EnsembleConfig.defaults(seed).withMembers(2, 2).withHiddenSizes(List.of(16))
                 .withMaxEpochs(3);
-        return new LiveAgent.Settings(new PetsConfig(1, ensemble, planner, 10_000, seed, null), 10.0, 1, 3);
+        return new LiveAgent.Settings(new PetsConfig(1, ensemble, planner, 10_000, seed, null), 10.0, 1, 3, false);
     }
 
     private OnnxDynamicsModel exactModel() throws Exception {

@@ -40,7 +40,7 @@ class AgentControlTest {
     }
 
     private LiveAgent agent(EnvSpec spec) throws Exception {
-        LiveAgent agent = new LiveAgent(spec, new LiveAgent.Settings(PetsConfig.defaults(1), 0.8, 1, 0),
+        LiveAgent agent = new LiveAgent(spec, new LiveAgent.Settings(PetsConfig.defaults(1), 0.8, 1, 0, false),
                 LiveAgent.Mode.HEURISTIC, null, dir);
         agent.setHeuristic((obs, action) -> action[0] = 1.7f * (float) Math.sin(3 * obs[2]) + 0.3f);
         return agent;

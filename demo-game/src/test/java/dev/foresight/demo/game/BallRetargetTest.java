@@ -31,7 +31,11 @@ class BallRetargetTest {
         }
         try (PhysicsEnvironment env = BuiltInTasks.environment(BallTask.NAME)) {
             OnnxDynamicsModel model = new OnnxDynamicsModel(bytes, "ball.onnx", 1, OnnxDynamicsModel.Device.CPU);
-            try (LiveAgent agent = new LiveAgent(env.spec(), LiveAgent.Settings.defaults(3), LiveAgent.Mode.PLAN, model, dir)) {
+            LiveAgent.Settings game = LiveAgent.Settings.defaults(3);
+            // Lock-step (below), so each plan starts from the state it acts in: no latency to compensate.
+            LiveAgent.Settings settings = new LiveAgent.Settings(game.pets(), game.planBudgetFraction(), game.ortThreads(),
+                    game.imaginedCandidates(), false);
+            try (LiveAgent agent = new LiveAgent(env.spec(), settings, LiveAgent.Mode.PLAN, model, dir)) {
                 agent.start(Thread::new);
                 BallTask ball = (BallTask) env.task();
                 float[] obs = env.reset(11L);
