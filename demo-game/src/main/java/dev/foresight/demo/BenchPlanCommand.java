@@ -154,51 +154,58 @@ final class BenchPlanCommand implements Runnable {
     }
 
     /**
-     * @return median milliseconds for {@code threads} one-thread sessions, each on its share of n
-     *         rows per member, to finish one forward together
+     * @return milliseconds per forward for {@code threads} one-thread sessions, each on its share of
+     *         n rows per member, running free in parallel (total wall time over the calls)
      */
     private static double timeParallelForward(OnnxDynamicsModel model, int threads, int n, SplittableRandom random) {
         int share = (n + threads - 1) / threads;
+        int calls = 300;
         List<OnnxDynamicsModel> sessions = new ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<Thread> workers = new ArrayList<>();
         try {
-            for (int t = 0; t < threads; t++) {
-                sessions.add(model.duplicate());
-            }
             int e = model.ensembleSize();
             float[] obs = new float[e * share * model.obsDim()];
             float[] action = new float[e * share * model.actionDim()];
             for (int i = 0; i < obs.length; i++) {
                 obs[i] = (float) random.nextGaussian();
             }
-            List<Prediction> outs = new ArrayList<>();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads + 1);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
             for (int t = 0; t < threads; t++) {
-                outs.add(new Prediction(e, share, model.obsDim()));
-            }
-            List<Double> millis = new ArrayList<>();
-            for (int k = -20; k < 200; k++) {
-                List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    OnnxDynamicsModel session = sessions.get(t);
-                    Prediction out = outs.get(t);
-                    tasks.add(() -> {
+                OnnxDynamicsModel session = model.duplicate();
+                sessions.add(session);
+                Prediction out = new Prediction(e, share, model.obsDim());
+                Thread worker = new Thread(() -> {
+                    for (int k = 0; k < 30; k++) {
+                        session.predict(obs, action, share, out); // warm-up
+                    }
+                    try {
+                        start.await();
+                    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException ex) {
+                        return;
+                    }
+                    for (int k = 0; k < calls; k++) {
                         session.predict(obs, action, share, out);
-                        return null;
-                    });
-                }
-                long start = System.nanoTime();
-                for (java.util.concurrent.Future<Void> done : pool.invokeAll(tasks)) {
-                    done.get();
-                }
-                if (k >= 0) {
-                    millis.add((System.nanoTime() - start) / 1e6);
-                }
+                    }
+                    done.countDown();
+                });
+                workers.add(worker);
+                worker.start();
             }
-            return Medians.of(millis);
-        } catch (InterruptedException | java.util.concurrent.ExecutionException ex) {
+            start.await();
+            long begin = System.nanoTime();
+            done.await();
+            return (System.nanoTime() - begin) / 1e6 / calls;
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException ex) {
             throw new IllegalStateException("parallel forward failed: " + ex.getMessage(), ex);
         } finally {
-            pool.shutdownNow();
+            for (Thread worker : workers) {
+                try {
+                    worker.join();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sessions.forEach(OnnxDynamicsModel::close);
         }
     }
