@@ -81,7 +81,7 @@ final class MenuState extends BaseAppState {
             BitmapText line = new BitmapText(font);
             line.setSize(font.getCharSet().getRenderedSize() * 1.5f);
             line.setColor(levels[i].color());
-            line.setText((i + 1) + "   " + levels[i].title() + "  —  " + levels[i].goal());
+            line.setText((i + 1) + "   " + levels[i].title() + "  -  " + levels[i].goal());
             line.setLocalTranslation(100f, height - 210f - 50f * i, 0f);
             screen.attachChild(line);
             levelLines.add(line);
