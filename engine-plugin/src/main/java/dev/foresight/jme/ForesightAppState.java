@@ -3,6 +3,7 @@ package dev.foresight.jme;
 import com.jme3.app.Application;
 import com.jme3.app.state.BaseAppState;
 import dev.foresight.agent.LiveAgent;
+import dev.foresight.env.physics.PhysicsNatives;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -59,6 +60,7 @@ public final class ForesightAppState extends BaseAppState {
 
     @Override
     protected void initialize(Application app) {
+        PhysicsNatives.load(); // a no-op if a BulletAppState loaded Libbulletjme already
         OnnxModelLoader.register(app.getAssetManager());
     }
 

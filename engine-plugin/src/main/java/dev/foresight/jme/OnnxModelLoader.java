@@ -18,9 +18,10 @@ public final class OnnxModelLoader implements AssetLoader {
     /** ONNX Runtime intra-op threads of loaded models. */
     public static final int THREADS = 1;
     /**
-     * Stack of the thread that creates the ONNX Runtime session (in bytes). Creating a session
-     * needs more native stack than jME's render thread has (1 MB by default: the process crashed
-     * with SIGSEGV), so the loader creates it on a helper thread and waits for it.
+     * Stack of the thread that creates the ONNX Runtime session (in bytes): the loader creates it
+     * on a helper thread with a generous native stack rather than on jME's render thread (a
+     * precaution; a crash first blamed on it came from two copies of Libbulletjme, see
+     * {@link dev.foresight.env.physics.PhysicsNatives}).
      */
     static final long SESSION_THREAD_STACK_BYTES = 16L << 20;
 

@@ -31,6 +31,7 @@ import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.CartpoleTask;
 import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.env.physics.PhysicsNatives;
 import dev.foresight.env.physics.PhysicsTask;
 import dev.foresight.env.physics.ReacherTask;
 import dev.foresight.jme.AgentControl;
@@ -96,6 +97,7 @@ final class LevelState extends BaseAppState {
     protected void initialize(Application application) {
         app = (SimpleApplication) application;
         AssetManager assets = app.getAssetManager();
+        PhysicsNatives.load(); // before BulletAppState, which would otherwise load its own copy
         bullet = new BulletAppState();
         getStateManager().attach(bullet);
         task = level.newTask();

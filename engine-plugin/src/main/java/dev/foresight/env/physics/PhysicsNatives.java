@@ -34,13 +34,32 @@ public final class PhysicsNatives {
         }
     }
 
+    /** @return whether Libbulletjme's native methods already resolve in this JVM */
+    private static boolean alreadyLoadedElsewhere() {
+        try {
+            com.jme3.bullet.util.NativeLibrary.isDoublePrecision();
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
     /**
-     * Loads the native physics library unless it is already loaded.
+     * Loads the native physics library unless it is already loaded (by this class or by anything
+     * else, such as Minie's {@code BulletAppState}). Call it before creating a {@code BulletAppState}
+     * so that the library comes from this process's private folder.
      *
      * @throws IllegalStateException if this platform has no native library
      */
     public static synchronized void load() {
         if (loaded) {
+            return;
+        }
+        if (alreadyLoadedElsewhere()) {
+            // E.g. a game's BulletAppState loaded it first (from jME's extraction folder). Loading a
+            // second copy from another folder would give the process two Libbulletjme libraries
+            // whose JNI caches disagree: the JVM then crashed in the first native up-call.
+            loaded = true;
             return;
         }
         // jME extracts the library into a folder shared by every process of the user, and a
