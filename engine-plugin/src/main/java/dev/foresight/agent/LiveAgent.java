@@ -164,6 +164,10 @@ public final class LiveAgent implements AutoCloseable {
     private int episodesFinished;
 
     private volatile Imagination imagination;
+    // Planner thread only: buffers of predictMean.
+    private float[] meanInputs;
+    private float[] meanActions;
+    private dev.foresight.model.Prediction meanPrediction;
     private volatile boolean closed;
     private Thread plannerThread;
     private Thread trainerThread;
@@ -529,22 +533,27 @@ public final class LiveAgent implements AutoCloseable {
         }
     }
 
-    /** The ensemble's mean prediction of the next observation (one model call, one row per member). */
-    private static void predictMean(dev.foresight.model.DynamicsModel model, float[] obs, float[] action, float[] out) {
+    /**
+     * The ensemble's mean prediction of the next observation (one model call, one row per member).
+     * Planner thread; its buffers are reused while the ensemble size stays the same.
+     */
+    private void predictMean(dev.foresight.model.DynamicsModel model, float[] obs, float[] action, float[] out) {
         int e = model.ensembleSize();
         int obsDim = obs.length;
-        float[] inputs = new float[e * obsDim];
-        float[] actions = new float[e * action.length];
-        for (int m = 0; m < e; m++) {
-            System.arraycopy(obs, 0, inputs, m * obsDim, obsDim);
-            System.arraycopy(action, 0, actions, m * action.length, action.length);
+        if (meanPrediction == null || meanPrediction.members() != e) {
+            meanInputs = new float[e * obsDim];
+            meanActions = new float[e * action.length];
+            meanPrediction = new dev.foresight.model.Prediction(e, 1, obsDim);
         }
-        dev.foresight.model.Prediction prediction = new dev.foresight.model.Prediction(e, 1, obsDim);
-        model.predict(inputs, actions, 1, prediction);
+        for (int m = 0; m < e; m++) {
+            System.arraycopy(obs, 0, meanInputs, m * obsDim, obsDim);
+            System.arraycopy(action, 0, meanActions, m * action.length, action.length);
+        }
+        model.predict(meanInputs, meanActions, 1, meanPrediction);
         java.util.Arrays.fill(out, 0f);
         for (int m = 0; m < e; m++) {
             for (int d = 0; d < obsDim; d++) {
-                out[d] += prediction.nextObsMean()[m * obsDim + d] / e;
+                out[d] += meanPrediction.nextObsMean()[m * obsDim + d] / e;
             }
         }
     }
