@@ -44,14 +44,15 @@ final class BenchCommand implements Runnable {
         EnvironmentBenchmark benchmark = new EnvironmentBenchmark(seconds, repeats, scenes, threads);
         System.out.printf(Locale.ROOT, "control steps/s, medians of %d windows of %.2f s; vector = %d scenes on %d threads%n",
                 repeats, seconds, scenes, threads);
-        System.out.printf(Locale.ROOT, "%-9s %12s %12s %7s %14s %14s %7s%n",
-                "task", "env_1", "raw_1", "ratio", "env_vec", "raw_vec", "ratio");
+        System.out.printf(Locale.ROOT, "%-9s %12s %12s %7s %14s %14s %7s %14s %7s%n",
+                "task", "env_1", "raw_1", "ratio", "env_vec", "raw_vec", "ratio", "raw_lockstep", "sync");
         double minSingle = Double.POSITIVE_INFINITY;
         double minVector = Double.POSITIVE_INFINITY;
         for (String task : tasks) {
             EnvironmentBenchmark.Result r = benchmark.run(task);
-            System.out.printf(Locale.ROOT, "%-9s %12.0f %12.0f %7.3f %14.0f %14.0f %7.3f%n", task, r.singleEnv(),
-                    r.singleRaw(), r.singleRatio(), r.vectorEnv(), r.vectorRaw(), r.vectorRatio());
+            System.out.printf(Locale.ROOT, "%-9s %12.0f %12.0f %7.3f %14.0f %14.0f %7.3f %14.0f %7.3f%n", task, r.singleEnv(),
+                    r.singleRaw(), r.singleRatio(), r.vectorEnv(), r.vectorRaw(), r.vectorRatio(), r.vectorRawLockStep(),
+                    r.lockStepRatio());
             minSingle = Math.min(minSingle, r.singleRatio());
             minVector = Math.min(minVector, r.vectorRatio());
         }

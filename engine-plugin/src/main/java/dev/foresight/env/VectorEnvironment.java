@@ -46,7 +46,8 @@ public final class VectorEnvironment implements AutoCloseable {
     private final boolean[] terminated;
     private final boolean[] truncated;
     private final boolean[] physicsFailure;
-    private final float[][] actionScratch;
+    /** Each thread's results, written only by that thread; allocated on it (see {@link Partition}). */
+    private final Partition[] partitions;
 
     // The current call, published to workers by the volatile write of `generation`.
     private Op op;
@@ -81,6 +82,7 @@ public final class VectorEnvironment implements AutoCloseable {
         this.owner = Thread.currentThread();
         this.envs = new Environment[numEnvs];
         this.workerParked = new AtomicIntegerArray(Math.max(1, threads - 1));
+        this.partitions = new Partition[threads];
         int startGeneration = generation;
         for (int t = 1; t < threads; t++) {
             int part = t;
@@ -118,7 +120,6 @@ public final class VectorEnvironment implements AutoCloseable {
         this.terminated = new boolean[numEnvs];
         this.truncated = new boolean[numEnvs];
         this.physicsFailure = new boolean[numEnvs];
-        this.actionScratch = new float[threads][actionDim];
     }
 
     /** @return the spec shared by every environment */
@@ -238,6 +239,11 @@ public final class VectorEnvironment implements AutoCloseable {
         if (cause != null) {
             throw rethrow(cause);
         }
+        if (operation != Op.CLOSE) {
+            for (Partition partition : partitions) {
+                partition.gather(operation);
+            }
+        }
     }
 
     private void awaitWorkers() {
@@ -307,30 +313,35 @@ public final class VectorEnvironment implements AutoCloseable {
         for (int i = first(part); i < first(part + 1); i++) {
             envs[i] = factory.apply(i);
         }
+        EnvSpec own = envs[first(part)].spec();
+        partitions[part] = new Partition(first(part), first(part + 1) - first(part), own.obsDim(), own.actionDim());
     }
 
     private void runPartition(int part) {
+        Partition mine = partitions[part];
         switch (op) {
             case RESET -> {
-                for (int i = first(part); i < first(part + 1); i++) {
-                    System.arraycopy(envs[i].reset(seed + i), 0, observations, i * obsDim, obsDim);
+                for (int k = 0; k < mine.count; k++) {
+                    int i = mine.first + k;
+                    System.arraycopy(envs[i].reset(seed + i), 0, mine.observations, k * obsDim, obsDim);
                 }
             }
             case STEP -> {
-                float[] action = actionScratch[part];
-                for (int i = first(part); i < first(part + 1); i++) {
+                float[] action = mine.action;
+                for (int k = 0; k < mine.count; k++) {
+                    int i = mine.first + k;
                     System.arraycopy(actions, i * actionDim, action, 0, actionDim);
                     StepResult result = envs[i].step(action);
-                    rewards[i] = result.reward();
-                    terminated[i] = result.terminated();
-                    truncated[i] = result.truncated();
-                    physicsFailure[i] = result.physicsFailure();
+                    mine.rewards[k] = result.reward();
+                    mine.terminated[k] = result.terminated();
+                    mine.truncated[k] = result.truncated();
+                    mine.physicsFailure[k] = result.physicsFailure();
                     float[] next = result.observation();
                     if (result.done()) {
-                        System.arraycopy(next, 0, finalObservations, i * obsDim, obsDim);
+                        System.arraycopy(next, 0, mine.finalObservations, k * obsDim, obsDim);
                         next = envs[i].reset();
                     }
-                    System.arraycopy(next, 0, observations, i * obsDim, obsDim);
+                    System.arraycopy(next, 0, mine.observations, k * obsDim, obsDim);
                 }
             }
             case CLOSE -> {
@@ -346,6 +357,57 @@ public final class VectorEnvironment implements AutoCloseable {
                 }
                 if (first != null) {
                     throw first;
+                }
+            }
+        }
+    }
+
+    /**
+     * One thread's block of environments and its private result buffers. The buffers are
+     * allocated on the owning thread and written only by it, so the threads never write to the
+     * same cache line while stepping (false sharing); the caller's thread copies them into the
+     * public arrays after every thread has finished.
+     */
+    private final class Partition {
+        /** Spare elements after each buffer, keeping different threads' buffers off shared cache lines. */
+        private static final int PAD_FLOATS = 32;
+
+        final int first;
+        final int count;
+        final float[] observations;
+        final float[] finalObservations;
+        final float[] rewards;
+        final boolean[] terminated;
+        final boolean[] truncated;
+        final boolean[] physicsFailure;
+        final float[] action;
+
+        Partition(int first, int count, int obsDim, int actionDim) {
+            this.first = first;
+            this.count = count;
+            this.observations = new float[count * obsDim + PAD_FLOATS];
+            this.finalObservations = new float[count * obsDim + PAD_FLOATS];
+            this.rewards = new float[count + PAD_FLOATS];
+            this.terminated = new boolean[count + 4 * PAD_FLOATS];
+            this.truncated = new boolean[count + 4 * PAD_FLOATS];
+            this.physicsFailure = new boolean[count + 4 * PAD_FLOATS];
+            this.action = new float[actionDim]; // exact length: environments check it
+        }
+
+        /** Copies this block's results of the last call into the public arrays (caller's thread). */
+        void gather(Op operation) {
+            System.arraycopy(observations, 0, VectorEnvironment.this.observations, first * obsDim, count * obsDim);
+            if (operation != Op.STEP) {
+                return;
+            }
+            System.arraycopy(rewards, 0, VectorEnvironment.this.rewards, first, count);
+            System.arraycopy(terminated, 0, VectorEnvironment.this.terminated, first, count);
+            System.arraycopy(truncated, 0, VectorEnvironment.this.truncated, first, count);
+            System.arraycopy(physicsFailure, 0, VectorEnvironment.this.physicsFailure, first, count);
+            for (int k = 0; k < count; k++) {
+                if (terminated[k] || truncated[k]) {
+                    System.arraycopy(finalObservations, k * obsDim, VectorEnvironment.this.finalObservations,
+                            (first + k) * obsDim, obsDim);
                 }
             }
         }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EnvironmentBenchmark {
     /** Medians for one task (in control steps per second, all scenes together). */
-    public record Result(String task, double singleEnv, double singleRaw, double vectorEnv, double vectorRaw) {
+    public record Result(String task, double singleEnv, double singleRaw, double vectorEnv, double vectorRaw,
+                         double vectorRawLockStep) {
         /** @return single-scene environment throughput over raw stepping */
         public double singleRatio() {
             return singleEnv / singleRaw;
@@ -27,6 +28,11 @@ public final class EnvironmentBenchmark {
         /** @return vectorised environment throughput over raw stepping */
         public double vectorRatio() {
             return vectorEnv / vectorRaw;
+        }
+
+        /** @return raw stepping in lock-step over free-running raw stepping: the cost of synchronising */
+        public double lockStepRatio() {
+            return vectorRawLockStep / vectorRaw;
         }
     }
 
@@ -59,9 +65,11 @@ public final class EnvironmentBenchmark {
         List<Double> singleRaw = new ArrayList<>();
         List<Double> vectorEnv = new ArrayList<>();
         List<Double> vectorRaw = new ArrayList<>();
+        List<Double> vectorRawLockStep = new ArrayList<>();
         try (PhysicsEnvironment env = BuiltInTasks.environment(task);
              RawScene raw = new RawScene(task, 1);
-             VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment(task), scenes, threads)) {
+             VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment(task), scenes, threads);
+             VectorEnvironment lockStepRaw = new VectorEnvironment(i -> new LockStepRawEnvironment(task, i), scenes, threads)) {
             float[][] actions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), 1);
             float[][] vectorActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), scenes);
             env.reset(1);
@@ -71,14 +79,17 @@ public final class EnvironmentBenchmark {
             timeSingleRaw(raw, actions);
             timeVector(vector, vectorActions);
             timeVectorRaw(task, actions);
+            timeVector(lockStepRaw, vectorActions);
             for (int r = 0; r < repeats; r++) {
                 singleEnv.add(timeSingleEnv(env, actions));
                 singleRaw.add(timeSingleRaw(raw, actions));
                 vectorEnv.add(timeVector(vector, vectorActions));
                 vectorRaw.add(timeVectorRaw(task, actions));
+                vectorRawLockStep.add(timeVector(lockStepRaw, vectorActions));
             }
         }
-        return new Result(task, Medians.of(singleEnv), Medians.of(singleRaw), Medians.of(vectorEnv), Medians.of(vectorRaw));
+        return new Result(task, Medians.of(singleEnv), Medians.of(singleRaw), Medians.of(vectorEnv), Medians.of(vectorRaw),
+                Medians.of(vectorRawLockStep));
     }
 
     private double timeSingleEnv(PhysicsEnvironment env, float[][] actions) {

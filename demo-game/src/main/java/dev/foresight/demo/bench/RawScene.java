@@ -47,6 +47,11 @@ final class RawScene implements AutoCloseable {
         }
     }
 
+    /** @return the spec of the task, for its default action repeat */
+    dev.foresight.env.EnvSpec spec() {
+        return task.spec(ticksPerStep * PhysicsEnvironment.PHYSICS_STEP_SECONDS);
+    }
+
     @Override
     public void close() {
         space.destroy();
