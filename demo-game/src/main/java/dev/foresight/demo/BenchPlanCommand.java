@@ -1,5 +1,6 @@
 package dev.foresight.demo;
 
+import dev.foresight.demo.bench.JitWarmUp;
 import dev.foresight.demo.bench.Medians;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
@@ -83,11 +84,9 @@ final class BenchPlanCommand implements Runnable {
                 SplittableRandom random = new SplittableRandom(5);
                 float[] obs = new float[spec.obsDim()];
                 List<Double> millis = new ArrayList<>();
-                // Warm-up: at least 20 calls and 3 s (the JIT compiles the shards' loops late), untimed.
-                long warmUntil = System.nanoTime() + 3_000_000_000L;
-                for (int c = 0; c < 20 || System.nanoTime() < warmUntil; c++) {
-                    planOnce(mpc, obs, random);
-                }
+                // Warm-up, untimed: at least 20 calls and 3 s, then until the JIT has been quiet for 1 s
+                // (it compiles the shards' loops late; at most 30 s).
+                double warmSeconds = JitWarmUp.run(() -> planOnce(mpc, obs, random), 20, 3, 30);
                 for (int c = 0; c < calls; c++) {
                     millis.add(planOnce(mpc, obs, random));
                 }
@@ -107,10 +106,10 @@ final class BenchPlanCommand implements Runnable {
                 }
                 double forwardRows = members * perMember / (forwardMs / 1000);
                 System.out.printf(Locale.ROOT, "%s: CEM %d/%d x %d iterations, horizon %d, %d particles %s, ensemble %d x %s;"
-                        + " planner: %d shard(s) x %d ONNX Runtime thread(s); bare forward of %d x %d rows with %d threads:"
-                        + " %.3f ms%n", config, planner.population(), planner.elites(), planner.iterations(), planner.horizon(),
+                        + " planner: %d shard(s) x %d ONNX Runtime thread(s); warm-up %.1f s; bare forward of %d x %d rows"
+                        + " with %d threads: %.3f ms%n", config, planner.population(), planner.elites(), planner.iterations(), planner.horizon(),
                         planner.particles(), planner.propagation(), members, hidden, shardCount, threads / shardCount,
-                        members, perMember, threads, forwardMs);
+                        warmSeconds, members, perMember, threads, forwardMs);
                 System.out.printf(Locale.ROOT, "config=%s threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f model_rows_per_s=%.0f"
                         + " ort_forward_rows_per_s=%.0f ratio=%.3f%n", config, threads, p50, p99, modelRows, forwardRows,
                         modelRows / forwardRows);

@@ -1,11 +1,6 @@
 package dev.foresight.env;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
+import dev.foresight.util.LockStep;
 import java.util.function.IntFunction;
 
 /**
@@ -26,10 +21,7 @@ import java.util.function.IntFunction;
  * the next call.
  */
 public final class VectorEnvironment implements AutoCloseable {
-    /** How long a thread spins for the others before parking (in nanoseconds). */
-    private static final long SPIN_NANOS = 50_000;
-
-    private enum Op { RESET, STEP, CLOSE }
+    private enum Op { RESET, STEP }
 
     private final int numEnvs;
     private final int threads;
@@ -38,7 +30,7 @@ public final class VectorEnvironment implements AutoCloseable {
     private final EnvSpec spec;
     private final int obsDim;
     private final int actionDim;
-    private final List<Thread> workers = new ArrayList<>();
+    private final LockStep crew;
 
     private final float[] observations;
     private final float[] finalObservations;
@@ -49,17 +41,10 @@ public final class VectorEnvironment implements AutoCloseable {
     /** Each thread's results, written only by that thread; allocated on it (see {@link Partition}). */
     private final Partition[] partitions;
 
-    // The current call, published to workers by the volatile write of `generation`.
+    // The current call's arguments, published to the crew by LockStep.run.
     private Op op;
     private long seed;
     private float[] actions;
-    private volatile int generation;
-    private final AtomicInteger pending = new AtomicInteger();
-    // Park flags (Dekker-style with the volatile generation / pending): a thread announces it is
-    // about to sleep, re-checks its condition, then parks; the other side unparks only sleepers.
-    private volatile boolean ownerParked;
-    private final AtomicIntegerArray workerParked;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
     /**
@@ -81,33 +66,23 @@ public final class VectorEnvironment implements AutoCloseable {
         this.threads = threads;
         this.owner = Thread.currentThread();
         this.envs = new Environment[numEnvs];
-        this.workerParked = new AtomicIntegerArray(Math.max(1, threads - 1));
         this.partitions = new Partition[threads];
-        int startGeneration = generation;
-        for (int t = 1; t < threads; t++) {
-            int part = t;
-            Thread worker = new Thread(() -> workerLoop(part, factory, startGeneration), "foresight-vector-env-" + t);
-            worker.setDaemon(true);
-            workers.add(worker);
-        }
-        pending.set(threads - 1);
-        workers.forEach(Thread::start);
+        this.crew = new LockStep("foresight-vector-env", threads);
         try {
-            createPartition(0, factory);
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-        }
-        awaitWorkers();
-        if (failure.get() != null) {
-            Throwable cause = failure.get();
-            close();
-            throw rethrow(cause);
+            crew.run(part -> createPartition(part, factory));
+        } catch (RuntimeException | Error e) {
+            try {
+                closeEnvironments();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         this.spec = envs[0].spec();
         for (Environment env : envs) {
             if (!env.spec().name().equals(spec.name()) || env.spec().obsDim() != spec.obsDim()
                     || env.spec().actionDim() != spec.actionDim()) {
-                close();
+                closeEnvironments();
                 throw new IllegalArgumentException("all environments of a vector must share one spec; got "
                         + spec.name() + " and " + env.spec().name());
             }
@@ -204,109 +179,29 @@ public final class VectorEnvironment implements AutoCloseable {
             return;
         }
         checkOwner();
+        closeEnvironments();
+    }
+
+    /** Closes the environments created so far, each on its thread, and stops the crew. */
+    private void closeEnvironments() {
         closed = true;
-        run(Op.CLOSE);
-        for (Thread worker : workers) {
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        crew.close(this::closePartition);
     }
 
     private void run(Op operation) {
-        if (closed && operation != Op.CLOSE) {
+        if (closed) {
             throw new IllegalStateException("this vector environment is closed");
         }
         op = operation;
-        failure.set(null);
-        pending.set(threads - 1);
-        generation++;
-        for (int w = 0; w < workers.size(); w++) {
-            if (workerParked.get(w) != 0) { // unpark only a sleeping worker: a spinning one sees the generation
-                LockSupport.unpark(workers.get(w));
-            }
-        }
-        try {
-            runPartition(0);
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
-        }
-        awaitWorkers();
-        Throwable cause = failure.get();
-        if (cause != null) {
-            throw rethrow(cause);
-        }
-        if (operation != Op.CLOSE) {
-            for (Partition partition : partitions) {
-                partition.gather(operation);
-            }
-        }
-    }
-
-    private void awaitWorkers() {
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        int spins = 0;
-        while (pending.get() > 0) {
-            if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            } else {
-                ownerParked = true;
-                if (pending.get() > 0) {
-                    LockSupport.park(this);
-                }
-                ownerParked = false;
-            }
+        crew.run(this::runPartition);
+        for (Partition partition : partitions) {
+            partition.gather(operation);
         }
     }
 
     /** @return the index of the first environment thread {@code part} owns */
     private int first(int part) {
         return (int) ((long) part * numEnvs / threads);
-    }
-
-    private void workerLoop(int part, IntFunction<? extends Environment> factory, int startGeneration) {
-        try {
-            createPartition(part, factory);
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
-        }
-        finishCall();
-        int seen = startGeneration;
-        while (true) {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            int spins = 0;
-            while (generation == seen) {
-                if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
-                    workerParked.set(part - 1, 1);
-                    if (generation == seen) {
-                        LockSupport.park(this);
-                    }
-                    workerParked.set(part - 1, 0);
-                }
-            }
-            seen = generation;
-            Op current = op;
-            try {
-                runPartition(part);
-            } catch (RuntimeException | Error e) {
-                failure.compareAndSet(null, e);
-            }
-            finishCall();
-            if (current == Op.CLOSE) {
-                return;
-            }
-        }
-    }
-
-    private void finishCall() {
-        if (pending.decrementAndGet() == 0 && ownerParked) {
-            LockSupport.unpark(owner);
-        }
     }
 
     private void createPartition(int part, IntFunction<? extends Environment> factory) {
@@ -344,21 +239,22 @@ public final class VectorEnvironment implements AutoCloseable {
                     System.arraycopy(next, 0, mine.observations, k * obsDim, obsDim);
                 }
             }
-            case CLOSE -> {
-                RuntimeException first = null;
-                for (int i = first(part); i < first(part + 1); i++) {
-                    if (envs[i] != null) {
-                        try {
-                            envs[i].close();
-                        } catch (RuntimeException e) {
-                            first = first == null ? e : first;
-                        }
-                    }
-                }
-                if (first != null) {
-                    throw first;
+        }
+    }
+
+    private void closePartition(int part) {
+        RuntimeException first = null;
+        for (int i = first(part); i < first(part + 1); i++) {
+            if (envs[i] != null) {
+                try {
+                    envs[i].close();
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
                 }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -420,13 +316,4 @@ public final class VectorEnvironment implements AutoCloseable {
         }
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
-    }
 }
