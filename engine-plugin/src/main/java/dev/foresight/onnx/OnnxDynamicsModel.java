@@ -43,6 +43,8 @@ public final class OnnxDynamicsModel implements DynamicsModel {
 
     private static final Logger logger = Logger.getLogger(OnnxDynamicsModel.class.getName());
     private static boolean cudaFallbackLogged;
+    /** Batch sizes whose tensors stay bound at once. */
+    private static final int MAX_BINDINGS = 4;
 
     private final String source;
     private final byte[] bytes;
@@ -59,16 +61,13 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private final boolean predictsStd;
     private final boolean usingCuda;
 
-    private int bufferRows = -1;
-    private FloatBuffer obsBuffer;
-    private FloatBuffer actionBuffer;
-    private FloatBuffer meanBuffer;
-    private FloatBuffer logVarBuffer;
-    private FloatBuffer stdBuffer;
-    private FloatBuffer rewardMeanBuffer;
-    private FloatBuffer rewardLogVarBuffer;
-    private Map<String, OnnxTensor> inputs;
-    private Map<String, OnnxTensor> outputs;
+    /**
+     * Input and output tensors bound to direct buffers, one set per batch size in use, the least
+     * recently used dropped beyond {@link #MAX_BINDINGS}: a planner alternates between a few sizes
+     * (its population's and 1 for the final mean), and rebinding for each call allocated eight
+     * direct buffers and ten tensors twice per plan.
+     */
+    private final LinkedHashMap<Integer, Binding> bindings = new LinkedHashMap<>(8, 0.75f, true);
 
     /**
      * Loads a model for CPU inference with ONNX Runtime's default thread count.
@@ -257,64 +256,91 @@ public final class OnnxDynamicsModel implements DynamicsModel {
                     + ", capacity " + out.capacity() + "; this model needs E=" + members + ", obsDim=" + obsDim
                     + ", capacity >= " + n);
         }
-        prepare(n);
-        obsBuffer.clear();
-        obsBuffer.put(obs, 0, members * n * obsDim);
-        actionBuffer.clear();
-        actionBuffer.put(action, 0, members * n * actionDim);
+        Binding b = binding(n);
+        b.obs.clear();
+        b.obs.put(obs, 0, members * n * obsDim);
+        b.action.clear();
+        b.action.put(action, 0, members * n * actionDim);
         try {
-            session.run(inputs, outputs).close();
+            session.run(b.inputs, b.outputs).close();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on " + source + ": " + e.getMessage(), e);
         }
-        meanBuffer.clear();
-        meanBuffer.get(out.nextObsMean(), 0, members * n * obsDim);
-        logVarBuffer.clear();
-        logVarBuffer.get(out.nextObsLogVar(), 0, members * n * obsDim);
+        b.mean.clear();
+        b.mean.get(out.nextObsMean(), 0, members * n * obsDim);
+        b.logVar.clear();
+        b.logVar.get(out.nextObsLogVar(), 0, members * n * obsDim);
         if (predictsStd) {
-            stdBuffer.clear();
-            stdBuffer.get(out.nextObsStd(), 0, members * n * obsDim);
+            b.std.clear();
+            b.std.get(out.nextObsStd(), 0, members * n * obsDim);
         }
         out.setHasStd(predictsStd);
         if (predictsReward) {
-            rewardMeanBuffer.clear();
-            rewardMeanBuffer.get(out.rewardMean(), 0, members * n);
-            rewardLogVarBuffer.clear();
-            rewardLogVarBuffer.get(out.rewardLogVar(), 0, members * n);
+            b.rewardMean.clear();
+            b.rewardMean.get(out.rewardMean(), 0, members * n);
+            b.rewardLogVar.clear();
+            b.rewardLogVar.get(out.rewardLogVar(), 0, members * n);
         }
     }
 
-    /** (Re)binds the tensors for batch size {@code n}; a no-op when n is unchanged. */
-    private void prepare(int n) {
-        if (n == bufferRows) {
-            return;
-        }
-        closeTensors();
-        try {
-            obsBuffer = direct(members * n * obsDim);
-            actionBuffer = direct(members * n * actionDim);
-            meanBuffer = direct(members * n * obsDim);
-            logVarBuffer = direct(members * n * obsDim);
-            inputs = new LinkedHashMap<>();
-            inputs.put("obs", OnnxTensor.createTensor(environment, obsBuffer, new long[] {members, n, obsDim}));
-            inputs.put("action", OnnxTensor.createTensor(environment, actionBuffer, new long[] {members, n, actionDim}));
-            outputs = new HashMap<>();
-            outputs.put("next_obs_mean", OnnxTensor.createTensor(environment, meanBuffer, new long[] {members, n, obsDim}));
-            outputs.put("next_obs_logvar", OnnxTensor.createTensor(environment, logVarBuffer, new long[] {members, n, obsDim}));
-            if (predictsStd) {
-                stdBuffer = direct(members * n * obsDim);
-                outputs.put("next_obs_std", OnnxTensor.createTensor(environment, stdBuffer, new long[] {members, n, obsDim}));
+    /** @return the tensors for batch size {@code n}, bound on first use */
+    private Binding binding(int n) {
+        Binding b = bindings.get(n);
+        if (b == null) {
+            b = new Binding(n);
+            bindings.put(n, b);
+            if (bindings.size() > MAX_BINDINGS) {
+                var eldest = bindings.entrySet().iterator();
+                eldest.next().getValue().close();
+                eldest.remove();
             }
-            if (predictsReward) {
-                rewardMeanBuffer = direct(members * n);
-                rewardLogVarBuffer = direct(members * n);
-                outputs.put("reward_mean", OnnxTensor.createTensor(environment, rewardMeanBuffer, new long[] {members, n, 1}));
-                outputs.put("reward_logvar", OnnxTensor.createTensor(environment, rewardLogVarBuffer, new long[] {members, n, 1}));
-            }
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot allocate ONNX Runtime tensors for batch " + n + ": " + e.getMessage(), e);
         }
-        bufferRows = n;
+        return b;
+    }
+
+    /** Direct buffers of one batch size and the ONNX Runtime tensors that use them (no copies). */
+    private final class Binding implements AutoCloseable {
+        final FloatBuffer obs;
+        final FloatBuffer action;
+        final FloatBuffer mean;
+        final FloatBuffer logVar;
+        final FloatBuffer std;
+        final FloatBuffer rewardMean;
+        final FloatBuffer rewardLogVar;
+        final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+        final Map<String, OnnxTensor> outputs = new HashMap<>();
+
+        Binding(int n) {
+            obs = direct(members * n * obsDim);
+            action = direct(members * n * actionDim);
+            mean = direct(members * n * obsDim);
+            logVar = direct(members * n * obsDim);
+            std = predictsStd ? direct(members * n * obsDim) : null;
+            rewardMean = predictsReward ? direct(members * n) : null;
+            rewardLogVar = predictsReward ? direct(members * n) : null;
+            try {
+                inputs.put("obs", OnnxTensor.createTensor(environment, obs, new long[] {members, n, obsDim}));
+                inputs.put("action", OnnxTensor.createTensor(environment, action, new long[] {members, n, actionDim}));
+                outputs.put("next_obs_mean", OnnxTensor.createTensor(environment, mean, new long[] {members, n, obsDim}));
+                outputs.put("next_obs_logvar", OnnxTensor.createTensor(environment, logVar, new long[] {members, n, obsDim}));
+                if (predictsStd) {
+                    outputs.put("next_obs_std", OnnxTensor.createTensor(environment, std, new long[] {members, n, obsDim}));
+                }
+                if (predictsReward) {
+                    outputs.put("reward_mean", OnnxTensor.createTensor(environment, rewardMean, new long[] {members, n, 1}));
+                    outputs.put("reward_logvar", OnnxTensor.createTensor(environment, rewardLogVar, new long[] {members, n, 1}));
+                }
+            } catch (OrtException e) {
+                close();
+                throw new IllegalStateException("cannot allocate ONNX Runtime tensors for batch " + n + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            inputs.values().forEach(OnnxTensor::close);
+            outputs.values().forEach(OnnxTensor::close);
+        }
     }
 
     private static FloatBuffer direct(int floats) {
@@ -322,14 +348,8 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     }
 
     private void closeTensors() {
-        for (Map<String, OnnxTensor> tensors : Arrays.asList(inputs, outputs)) {
-            if (tensors != null) {
-                tensors.values().forEach(OnnxTensor::close);
-            }
-        }
-        inputs = null;
-        outputs = null;
-        bufferRows = -1;
+        bindings.values().forEach(Binding::close);
+        bindings.clear();
     }
 
     /** A new session of the same model (same bytes, threads and device), e.g. for another planning thread. */
