@@ -64,8 +64,8 @@ public final class OnnxExporter {
         // Constant folding for speed (ONNX Runtime spends most of a small model's time in element-wise
         // ops on [E, batch, obsDim] tensors, not in MatMul): the input normalisation is folded into
         // the first layer, the target de-normalisation and log target variance into the last, and
-        // softplus is written as Log(Exp(z) + 1), which ONNX Runtime vectorises (its Softplus it does
-        // not). All are exact algebraically; see OnnxExportTest for the numbers.
+        // the log-variance bounds are rewritten with vectorised ops (below). All are exact
+        // algebraically; see OnnxExportTest for the numbers.
         Folded folded = fold(weights);
         // Features-major layout: h is [E, features, batch], so that adding a bias or a bound is a
         // broadcast of one value along a contiguous row of the batch (fast), not of a short vector
@@ -85,16 +85,20 @@ public final class OnnxExporter {
         }
         String axes = g.longs("axis_features", 1);
         String meanRows = g.node("Slice", null, h, g.longs("start_0", 0), g.longs("end_target", targetDim), axes);
-        String raw = g.node("Slice", null, h, g.longs("start_target", targetDim), g.longs("end_2target", 2L * targetDim), axes);
-        String maxLogVar = g.constant("max_logvar", folded.maxLogVar, targetDim, 1);
-        String minLogVar = g.constant("min_logvar", folded.minLogVar, targetDim, 1);
+        // The bounded log-variance, min + softplus(max − softplus(max − raw) − min), rewritten without
+        // its two Logs and Exps (exactly, algebraically): with z = raw − max (folded into the last
+        // bias) and u = 1 + exp(max − min)·sigmoid(z) ≥ 1, logvar = min + log(u) and
+        // std = exp(min/2)·sqrt(u). Sigmoid, Mul, Add and Sqrt are vectorised in ONNX Runtime; Log
+        // and Exp on these small tensors were a fifth of a realtime-sized call.
+        String z = g.node("Slice", null, h, g.longs("start_target", targetDim), g.longs("end_2target", 2L * targetDim), axes);
         String one = g.constant("one", new float[] {1f}, 1);
-        String logVar = g.node("Sub", null, maxLogVar, softplus(g, g.node("Sub", null, maxLogVar, raw), one));
-        logVar = g.node("Add", null, minLogVar, softplus(g, g.node("Sub", null, logVar, minLogVar), one));
+        String u = g.node("Add", null, one,
+                g.node("Mul", null, g.node("Sigmoid", null, z), g.constant("exp_range", folded.expRange, targetDim, 1)));
+        String logVar = g.node("Add", null, g.constant("min_logvar", folded.minLogVar, targetDim, 1), g.node("Log", null, u));
+        String stdRows = g.node("Mul", null, g.node("Sqrt", null, u), g.constant("min_std", folded.minStd, targetDim, 1));
         String delta = g.node("Transpose", null, swapLast, meanRows);
         String realLogVar = g.node("Transpose", null, swapLast, logVar);
-        String half = g.constant("half", new float[] {0.5f}, 1);
-        String std = g.node("Transpose", null, swapLast, g.node("Exp", null, g.node("Mul", null, logVar, half)));
+        String std = g.node("Transpose", null, swapLast, stdRows);
 
         if (weights.learnsReward()) {
             axes = g.longs("axis_last", 2);
@@ -144,13 +148,12 @@ public final class OnnxExporter {
         return t;
     }
 
-    /** {@code log(1 + exp(z))}; for z above ~88 the Exp overflows to +inf and so does the result. */
-    private static String softplus(GraphBuilder g, String z, String one) {
-        return g.node("Log", null, g.node("Add", null, g.node("Exp", null, z), one));
-    }
-
-    /** The weights with the normalisations folded in (see {@link #toModel}). */
-    private record Folded(float[][] weights, float[][] biases, float[] maxLogVar, float[] minLogVar) {
+    /**
+     * The weights with the normalisations folded in (see {@link #toModel}); per target dimension
+     * {@code expRange = exp(max − min)}, the lower log-variance bound {@code minLogVar} and
+     * {@code minStd = exp(minLogVar / 2)}, in real (de-normalised) units.
+     */
+    private record Folded(float[][] weights, float[][] biases, float[] expRange, float[] minLogVar, float[] minStd) {
     }
 
     private static Folded fold(EnsembleWeights source) {
@@ -180,7 +183,8 @@ public final class OnnxExporter {
             }
         }
         // Last layer: the mean half times the output scale plus the target mean; the log-variance
-        // half (and its bounds) shifted by the log target variance, which commutes with the bounding.
+        // half minus its upper bound (z = raw − max, see toModel). Shifting every log-variance by
+        // the log target variance commutes with the bounding, so only the lower bound carries it.
         int targetDim = source.targetDim();
         int last = layers - 1;
         in = sizes[last];
@@ -188,13 +192,14 @@ public final class OnnxExporter {
         float[] scale = source.targetNormalizer().outputScale();
         float[] targetMean = source.targetNormalizer().mean();
         float[] targetStd = source.targetNormalizer().std();
-        float[] logTargetVariance = new float[targetDim];
-        float[] max = new float[targetDim];
+        float[] expRange = new float[targetDim];
         float[] min = new float[targetDim];
+        float[] minStd = new float[targetDim];
         for (int d = 0; d < targetDim; d++) {
-            logTargetVariance[d] = (float) (2 * Math.log(targetStd[d]));
-            max[d] = source.maxLogVar()[d] + logTargetVariance[d];
-            min[d] = source.minLogVar()[d] + logTargetVariance[d];
+            double logTargetVariance = 2 * Math.log(targetStd[d]);
+            expRange[d] = (float) Math.exp((double) source.maxLogVar()[d] - source.minLogVar()[d]);
+            min[d] = (float) (source.minLogVar()[d] + logTargetVariance);
+            minStd[d] = (float) Math.exp(0.5 * (source.minLogVar()[d] + logTargetVariance));
         }
         for (int m = 0; m < members; m++) {
             for (int d = 0; d < targetDim; d++) {
@@ -203,9 +208,9 @@ public final class OnnxExporter {
                 }
                 int mean = m * out + d;
                 b[last][mean] = b[last][mean] * scale[d] + targetMean[d];
-                b[last][m * out + targetDim + d] += logTargetVariance[d];
+                b[last][m * out + targetDim + d] -= source.maxLogVar()[d];
             }
         }
-        return new Folded(w, b, max, min);
+        return new Folded(w, b, expRange, min, minStd);
     }
 }
