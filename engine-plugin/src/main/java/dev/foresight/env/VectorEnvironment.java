@@ -9,12 +9,14 @@ import java.util.function.IntFunction;
  * row i of the returned observations is already the first observation of its next episode.
  *
  * <p>Threads: the environments are split into {@code threads} contiguous blocks (thread t owns
- * environments {@code [t·N/threads, (t+1)·N/threads)}, so threads write disjoint parts of the
- * output arrays); each environment is created, stepped and closed on its block's thread for its
- * whole life (Minie binds a space to its thread). Thread 0 is the caller's own thread — the one
- * that constructs this object, which must also make every other call — and threads 1… are workers
- * started here. Because every scene keeps its thread and its seed ({@code seed + i}), results are
- * bit-identical whatever the number of threads.
+ * environments {@code [t·N/threads, (t+1)·N/threads)} and writes its results into buffers of its
+ * own, copied out after each call); each environment is created, stepped and closed on its block's
+ * thread for its whole life (Minie binds a space to the thread that created it: its native
+ * callbacks use that thread's JNI environment). Thread 0 is the caller's own thread — the one that
+ * constructs this object, which must also make every other call — and threads 1… are the workers
+ * of a {@link LockStep} crew started here (they spin for up to 1 ms between calls, then park).
+ * Because every scene keeps its thread and its seed ({@code seed + i}), results are bit-identical
+ * whatever the number of threads. Every call waits for the slowest block.
  *
  * <p>Arrays are row-major: observations {@code [numEnvs × obsDim]}, actions
  * {@code [numEnvs × actionDim]}. The arrays returned are owned by this object and overwritten by
