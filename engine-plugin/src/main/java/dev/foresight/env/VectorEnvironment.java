@@ -1,6 +1,7 @@
 package dev.foresight.env;
 
 import dev.foresight.util.LockStep;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -33,6 +34,8 @@ public final class VectorEnvironment implements AutoCloseable {
     private final int obsDim;
     private final int actionDim;
     private final LockStep crew;
+    /** The per-call work, made once (a method reference per call would allocate on every step). */
+    private final IntConsumer partitionWork = this::runPartition;
 
     private final float[] observations;
     private final float[] finalObservations;
@@ -195,7 +198,7 @@ public final class VectorEnvironment implements AutoCloseable {
             throw new IllegalStateException("this vector environment is closed");
         }
         op = operation;
-        crew.run(this::runPartition);
+        crew.run(partitionWork);
         for (Partition partition : partitions) {
             partition.gather(operation);
         }

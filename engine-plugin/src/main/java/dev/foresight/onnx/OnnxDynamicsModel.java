@@ -68,6 +68,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      * direct buffers and ten tensors twice per plan.
      */
     private final LinkedHashMap<Integer, Binding> bindings = new LinkedHashMap<>(8, 0.75f, true);
+    private Binding lastBinding;
 
     /**
      * Loads a model for CPU inference with ONNX Runtime's default thread count.
@@ -285,6 +286,9 @@ public final class OnnxDynamicsModel implements DynamicsModel {
 
     /** @return the tensors for batch size {@code n}, bound on first use */
     private Binding binding(int n) {
+        if (lastBinding != null && lastBinding.rows == n) {
+            return lastBinding; // the usual case, without boxing n for the map
+        }
         Binding b = bindings.get(n);
         if (b == null) {
             b = new Binding(n);
@@ -295,11 +299,13 @@ public final class OnnxDynamicsModel implements DynamicsModel {
                 eldest.remove();
             }
         }
+        lastBinding = b;
         return b;
     }
 
     /** Direct buffers of one batch size and the ONNX Runtime tensors that use them (no copies). */
     private final class Binding implements AutoCloseable {
+        final int rows;
         final FloatBuffer obs;
         final FloatBuffer action;
         final FloatBuffer mean;
@@ -311,6 +317,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         final Map<String, OnnxTensor> outputs = new HashMap<>();
 
         Binding(int n) {
+            rows = n;
             obs = direct(members * n * obsDim);
             action = direct(members * n * actionDim);
             mean = direct(members * n * obsDim);
@@ -350,6 +357,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     private void closeTensors() {
         bindings.values().forEach(Binding::close);
         bindings.clear();
+        lastBinding = null;
     }
 
     /** A new session of the same model (same bytes, threads and device), e.g. for another planning thread. */

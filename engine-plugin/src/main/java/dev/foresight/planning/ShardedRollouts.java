@@ -4,6 +4,7 @@ import dev.foresight.model.DynamicsModel;
 import dev.foresight.util.LockStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * {@link ModelRollouts} with the population split into K contiguous shards, each rolled out by its
@@ -29,6 +30,8 @@ public final class ShardedRollouts implements RolloutObjective {
     private final float[][] shardScores;
     private final int sequenceLength;
     private final LockStep crew;
+    /** The per-call work, made once (a method reference per call would allocate on every evaluation). */
+    private final IntConsumer shardWork = this::runShard;
     private boolean closed;
 
     /**
@@ -72,7 +75,7 @@ public final class ShardedRollouts implements RolloutObjective {
             System.arraycopy(sequences, offset * sequenceLength, shardSequences[s], 0, size[s] * sequenceLength);
             offset += size[s];
         }
-        crew.run(this::runShard);
+        crew.run(shardWork);
         for (int s = 0; s < k; s++) {
             System.arraycopy(shardScores[s], 0, scores, first[s], size[s]);
         }
