@@ -89,7 +89,8 @@ class ForesightCliTest {
     void benchPrintsRatiosForTheRequestedTask() {
         Run run = run("bench", "--env", "ball", "--seconds", "0.05", "--repeats", "1", "--scenes", "4");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.lastLine().matches("min_single_ratio=[0-9.]+ min_vector_ratio=[0-9.]+"), run.lastLine());
+        assertTrue(run.lastLine().matches(
+                "min_single_ratio=[0-9.]+ min_async_vector_ratio=[0-9.]+ min_sync_vector_ratio=[0-9.]+"), run.lastLine());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.foresight.demo.bench;
 
+import dev.foresight.env.AsyncVectorEnvironment;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.VectorEnvironment;
 import dev.foresight.env.physics.BuiltInTasks;
@@ -12,28 +13,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures environment steps per second against raw Minie stepping of the same scenes, in one run:
- * one scene on the calling thread, and {@code scenes} scenes on {@code threads} threads. Each figure
- * is the median of {@code repeats} timed windows, environment and raw windows interleaved so that
- * machine noise hits both alike. Actions are drawn before timing.
+ * one scene on the calling thread, and {@code scenes} scenes on {@code threads} threads — through
+ * the lock-step {@link VectorEnvironment}, through the {@link AsyncVectorEnvironment} (batches of
+ * {@code batchSize}), as raw scenes on free-running threads, and as raw scenes in lock-step. Each
+ * figure is the median of {@code repeats} timed windows, all kinds interleaved so that machine
+ * noise hits them alike, and each ratio the median of the per-repeat ratios. Actions are drawn
+ * before timing.
  */
 public final class EnvironmentBenchmark {
-    /** Medians for one task (in control steps per second, all scenes together). */
-    public record Result(String task, double singleEnv, double singleRaw, double vectorEnv, double vectorRaw,
-                         double vectorRawLockStep) {
-        /** @return single-scene environment throughput over raw stepping */
-        public double singleRatio() {
-            return singleEnv / singleRaw;
-        }
-
-        /** @return vectorised environment throughput over raw stepping */
-        public double vectorRatio() {
-            return vectorEnv / vectorRaw;
-        }
-
-        /** @return raw stepping in lock-step over free-running raw stepping: the cost of synchronising */
-        public double lockStepRatio() {
-            return vectorRawLockStep / vectorRaw;
-        }
+    /**
+     * Medians for one task: throughputs in control steps per second (all scenes together), and
+     * ratios as medians of the per-repeat ratios (each from windows measured moments apart, which
+     * cancels most of a shared machine's slow drifts).
+     *
+     * @param singleRatio one environment over one raw scene
+     * @param syncRatio the lock-step vector environment over raw scenes on free-running threads
+     * @param asyncRatio the asynchronous vector environment over raw scenes on free-running threads
+     * @param lockStepRatio raw scenes in lock-step over free-running: the cost of synchronising alone
+     */
+    public record Result(String task, double singleEnv, double singleRaw, double vectorEnv, double vectorAsync,
+                         double vectorRaw, double vectorRawLockStep, double singleRatio, double syncRatio,
+                         double asyncRatio, double lockStepRatio) {
     }
 
     private static final int ACTION_BLOCK = 4096;
@@ -42,18 +42,21 @@ public final class EnvironmentBenchmark {
     private final int repeats;
     private final int scenes;
     private final int threads;
+    private final int batchSize;
 
     /**
      * @param windowSeconds length of one timed window (in seconds, &gt;0)
      * @param repeats timed windows per figure (&ge;1)
      * @param scenes scenes in the vectorised measurement (&ge;threads)
      * @param threads threads in the vectorised measurement (&ge;1)
+     * @param batchSize environments per batch of the asynchronous measurement (1..scenes)
      */
-    public EnvironmentBenchmark(double windowSeconds, int repeats, int scenes, int threads) {
+    public EnvironmentBenchmark(double windowSeconds, int repeats, int scenes, int threads, int batchSize) {
         this.windowSeconds = windowSeconds;
         this.repeats = repeats;
         this.scenes = scenes;
         this.threads = threads;
+        this.batchSize = batchSize;
     }
 
     /**
@@ -64,32 +67,41 @@ public final class EnvironmentBenchmark {
         List<Double> singleEnv = new ArrayList<>();
         List<Double> singleRaw = new ArrayList<>();
         List<Double> vectorEnv = new ArrayList<>();
+        List<Double> vectorAsync = new ArrayList<>();
         List<Double> vectorRaw = new ArrayList<>();
         List<Double> vectorRawLockStep = new ArrayList<>();
         try (PhysicsEnvironment env = BuiltInTasks.environment(task);
              RawScene raw = new RawScene(task, 1);
              VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment(task), scenes, threads);
+             AsyncVectorEnvironment async = new AsyncVectorEnvironment(i -> BuiltInTasks.environment(task), scenes,
+                     threads, batchSize);
              VectorEnvironment lockStepRaw = new VectorEnvironment(i -> new LockStepRawEnvironment(task, i), scenes, threads)) {
             float[][] actions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), 1);
             float[][] vectorActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), scenes);
+            float[][] batchActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), batchSize);
             env.reset(1);
             vector.reset(1);
+            async.reset(1);
             // Warm-up round, discarded: JIT compilation and native caches.
             timeSingleEnv(env, actions);
             timeSingleRaw(raw, actions);
             timeVector(vector, vectorActions);
+            timeAsync(async, batchActions);
             timeVectorRaw(task, actions);
             timeVector(lockStepRaw, vectorActions);
             for (int r = 0; r < repeats; r++) {
                 singleEnv.add(timeSingleEnv(env, actions));
                 singleRaw.add(timeSingleRaw(raw, actions));
                 vectorEnv.add(timeVector(vector, vectorActions));
+                vectorAsync.add(timeAsync(async, batchActions));
                 vectorRaw.add(timeVectorRaw(task, actions));
                 vectorRawLockStep.add(timeVector(lockStepRaw, vectorActions));
             }
         }
-        return new Result(task, Medians.of(singleEnv), Medians.of(singleRaw), Medians.of(vectorEnv), Medians.of(vectorRaw),
-                Medians.of(vectorRawLockStep));
+        return new Result(task, Medians.of(singleEnv), Medians.of(singleRaw), Medians.of(vectorEnv), Medians.of(vectorAsync),
+                Medians.of(vectorRaw), Medians.of(vectorRawLockStep), Medians.ofRatios(singleEnv, singleRaw),
+                Medians.ofRatios(vectorEnv, vectorRaw), Medians.ofRatios(vectorAsync, vectorRaw),
+                Medians.ofRatios(vectorRawLockStep, vectorRaw));
     }
 
     private double timeSingleEnv(PhysicsEnvironment env, float[][] actions) {
@@ -110,6 +122,12 @@ public final class EnvironmentBenchmark {
     private double timeVector(VectorEnvironment vector, float[][] actions) {
         long[] next = {0};
         return scenes * stepsPerSecond(8, () -> vector.step(actions[(int) (next[0]++ % ACTION_BLOCK)]));
+    }
+
+    /** Steps with the asynchronous environment: each received batch is sent the next block of actions. */
+    private double timeAsync(AsyncVectorEnvironment async, float[][] actions) {
+        long[] next = {0};
+        return batchSize * stepsPerSecond(8, () -> async.send(async.recv(), actions[(int) (next[0]++ % ACTION_BLOCK)]));
     }
 
     /**

@@ -55,6 +55,12 @@ public final class PendulumTask implements PhysicsTask {
     private final Vector3f scratchDirection = new Vector3f();
     private final Quaternion scratchRotation = new Quaternion();
     private final float[] scratchCosSin = new float[2];
+    /**
+     * θ̇ as {@link #endControlStep()} left it, for the {@link #observe} that follows (one JNI read
+     * instead of two per step); invalid after anything else touches the rod.
+     */
+    private float endOmega;
+    private boolean endOmegaValid;
 
     /** A pendulum pivoting at the world origin with Gymnasium's random start. */
     public PendulumTask() {
@@ -133,10 +139,12 @@ public final class PendulumTask implements PhysicsTask {
         float theta = fixedTheta != null ? fixedTheta : Bodies.uniform(random, (float) -Math.PI, (float) Math.PI);
         float thetaDot = fixedThetaDot != null ? fixedThetaDot : Bodies.uniform(random, -1f, 1f);
         Bodies.placeRodAboutZ(rod, pivot, LENGTH / 2f, theta, thetaDot, Vector3f.ZERO);
+        endOmegaValid = false;
     }
 
     @Override
     public void applyAction(float[] action, float tickSeconds) {
+        endOmegaValid = false;
         torque.set(0f, 0f, action[0]);
         rod.applyTorque(torque);
     }
@@ -144,12 +152,15 @@ public final class PendulumTask implements PhysicsTask {
     /** Clamps the angular speed to {@link #MAX_SPEED} once per control step, as Gymnasium does. */
     @Override
     public void endControlStep() {
-        Vector3f omega = rod.getAngularVelocity(scratchVector);
-        if (Math.abs(omega.z) > MAX_SPEED) {
+        float omega = rod.getAngularVelocity(scratchVector).z;
+        if (Math.abs(omega) > MAX_SPEED) {
             Bodies.rodCosSin(rod, scratchRotation, scratchDirection, scratchCosSin, 0);
             float theta = (float) Math.atan2(scratchCosSin[1], scratchCosSin[0]);
-            Bodies.placeRodAboutZ(rod, pivot, LENGTH / 2f, theta, Math.copySign(MAX_SPEED, omega.z), Vector3f.ZERO);
+            omega = Math.copySign(MAX_SPEED, omega);
+            Bodies.placeRodAboutZ(rod, pivot, LENGTH / 2f, theta, omega, Vector3f.ZERO);
         }
+        endOmega = omega;
+        endOmegaValid = true;
     }
 
     /** The rod's tip: {@code pivot + L·(−sin θ, cos θ, 0)}. */
@@ -162,6 +173,7 @@ public final class PendulumTask implements PhysicsTask {
     @Override
     public void observe(float[] obs) {
         Bodies.rodCosSin(rod, scratchRotation, scratchVector, obs, 0);
-        obs[2] = rod.getAngularVelocity(scratchVector).z;
+        obs[2] = endOmegaValid ? endOmega : rod.getAngularVelocity(scratchVector).z;
+        endOmegaValid = false;
     }
 }
