@@ -43,6 +43,13 @@ import java.util.function.IntFunction;
  * next {@code recv()}.
  */
 public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
+    /**
+     * Longest a parked caller sleeps before looking again. Workers wake it without a memory fence
+     * (which would cost every step), so a wake-up can be missed in a narrow race; it then sleeps
+     * this long. It parks only after spinning {@link LockStep#DEFAULT_SPIN_NANOS} in vain.
+     */
+    private static final long CALLER_PARK_NANOS = 100_000L;
+    private static final String BROKEN = "an environment failed (the cause); close this vector environment";
     private static final byte STEP = 0;
     private static final byte RESET = 1;
 
@@ -151,7 +158,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
      * @param seed the base seed
      */
     public void reset(long seed) {
-        checkOpen();
+        checkUsable();
         while (inFlight > 0) {
             long since = System.nanoTime();
             while (!makeProgress()) {
@@ -183,7 +190,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
      *                               closed or broken by an environment's failure
      */
     public void send(int[] envIds, float[] actions) {
-        checkOpen();
+        checkUsable();
         if (envIds == null || actions == null || actions.length != envIds.length * actionDim) {
             throw new IllegalArgumentException("actions must have length envIds.length × actionDim = "
                     + (envIds == null ? "null" : envIds.length) + " × " + actionDim + ", got "
@@ -224,7 +231,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
      *                               environment failed (its exception is the cause)
      */
     public int[] recv() {
-        checkOpen();
+        checkUsable();
         while (readyCount < batchSize) {
             long since = System.nanoTime();
             while (!makeProgress()) {
@@ -241,7 +248,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
             readyHead = (readyHead + 1) % numEnvs;
             readyCount--;
             batchIds[k] = id;
-            envRows.copyRows(id, 1, batch, k);
+            envRows.copyRow(id, batch, k);
             awaitingAction[id] = true;
         }
         return batchIds;
@@ -270,7 +277,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
         }
         Throwable cause = failure.get();
         if (cause != null) {
-            throw new IllegalStateException("an environment failed; close this vector environment", cause);
+            throw new IllegalStateException(BROKEN, cause);
         }
         if (moved) {
             return true;
@@ -280,7 +287,12 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
             return false;
         }
         inFlight--;
-        execute(own, ownAction);
+        try {
+            execute(own, ownAction);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            throw new IllegalStateException(BROKEN, e);
+        }
         addReady(own);
         return true;
     }
@@ -318,7 +330,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
             anyDone |= !done[t].isEmpty();
         }
         if (!anyDone && failure.get() == null) {
-            LockSupport.park(this);
+            LockSupport.parkNanos(this, CALLER_PARK_NANOS);
         }
         callerParked = false;
     }
@@ -365,8 +377,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
                 failure.compareAndSet(null, e);
             }
             done[part].offer(id);
-            VarHandle.fullFence();
-            if (callerParked) {
+            if (callerParked) { // no fence: a wake-up missed in the race costs the caller one timed park
                 LockSupport.unpark(owner);
             }
             idleSince = System.nanoTime();
@@ -418,6 +429,15 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
     private void createBlock(int part, IntFunction<? extends Environment> factory) {
         for (int i = first(part); i < first(part + 1); i++) {
             envs[i] = factory.apply(i);
+        }
+    }
+
+    /** @throws IllegalStateException unless called on the creating thread of an open, unbroken vector */
+    private void checkUsable() {
+        checkOpen();
+        Throwable cause = failure.get();
+        if (cause != null) {
+            throw new IllegalStateException(BROKEN, cause);
         }
     }
 

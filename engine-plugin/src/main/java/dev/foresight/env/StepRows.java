@@ -96,4 +96,22 @@ final class StepRows {
             }
         }
     }
+
+    /** Copies one row into {@code dest}'s row {@code destRow} (element by element: rows are short). */
+    void copyRow(int row, StepRows dest, int destRow) {
+        int from = row * obsDim;
+        int to = destRow * obsDim;
+        for (int d = 0; d < obsDim; d++) {
+            dest.observations[to + d] = observations[from + d];
+        }
+        dest.rewards[destRow] = rewards[row];
+        dest.terminated[destRow] = terminated[row];
+        dest.truncated[destRow] = truncated[row];
+        dest.physicsFailure[destRow] = physicsFailure[row];
+        if (terminated[row] || truncated[row]) {
+            for (int d = 0; d < obsDim; d++) {
+                dest.finalObservations[to + d] = finalObservations[from + d];
+            }
+        }
+    }
 }

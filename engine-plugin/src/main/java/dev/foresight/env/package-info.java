@@ -2,8 +2,9 @@
  * Environments with Gymnasium semantics: {@link dev.foresight.env.Environment} ({@code reset(seed)},
  * {@code step(action)}), their specs with bounds and names ({@link dev.foresight.env.EnvSpec},
  * {@link dev.foresight.env.BoxSpace}), batched reward and termination functions that the planner
- * applies to imagined states, and {@link dev.foresight.env.VectorEnvironment}, which steps many
- * scenes in parallel.
+ * applies to imagined states, and two ways of stepping many scenes in parallel:
+ * {@link dev.foresight.env.VectorEnvironment} (Gymnasium's synchronous vector semantics) and
+ * {@link dev.foresight.env.AsyncVectorEnvironment} (EnvPool's asynchronous {@code send}/{@code recv}).
  *
  * <p>Arrays that cross this API are row-major {@code float32}; batched arrays are documented as
  * {@code [batch × dim]}.

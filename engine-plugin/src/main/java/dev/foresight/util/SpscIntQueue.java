@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bounded, lock-free queue of non-negative ints between exactly one producer thread and one
  * consumer thread (a ring buffer; Lamport's single-producer single-consumer queue). Writes the
  * producer makes before {@link #offer} are visible to the consumer once {@link #poll} returns the
- * value. Neither side ever blocks or allocates.
+ * value. Neither side ever blocks or allocates; each reads the other's index only when its cached
+ * copy says the queue is empty (consumer) or full (producer).
  */
 public final class SpscIntQueue {
     /** What {@link #poll} returns when the queue is empty. */
@@ -18,6 +19,12 @@ public final class SpscIntQueue {
     private final AtomicLong head = new AtomicLong();
     /** Next slot to write; written only by the producer. */
     private final AtomicLong tail = new AtomicLong();
+    /**
+     * Each side's last look at the other side's index (producer: head; consumer: tail), so that
+     * it reads the other core's cache line only when the cached value no longer suffices.
+     */
+    private long headSeenByProducer;
+    private long tailSeenByConsumer;
 
     /**
      * @param minCapacity the most values the queue must hold at once (&ge;1; rounded up to a power of two)
@@ -46,8 +53,11 @@ public final class SpscIntQueue {
             throw new IllegalArgumentException("values must be >= 0, got " + value);
         }
         long t = tail.getPlain();
-        if (t - head.getAcquire() == slots.length) {
-            return false;
+        if (t - headSeenByProducer == slots.length) {
+            headSeenByProducer = head.getAcquire();
+            if (t - headSeenByProducer == slots.length) {
+                return false;
+            }
         }
         slots[(int) (t & mask)] = value;
         tail.setRelease(t + 1);
@@ -61,8 +71,11 @@ public final class SpscIntQueue {
      */
     public int poll() {
         long h = head.getPlain();
-        if (h == tail.getAcquire()) {
-            return EMPTY;
+        if (h == tailSeenByConsumer) {
+            tailSeenByConsumer = tail.getAcquire();
+            if (h == tailSeenByConsumer) {
+                return EMPTY;
+            }
         }
         int value = slots[(int) (h & mask)];
         head.setRelease(h + 1);

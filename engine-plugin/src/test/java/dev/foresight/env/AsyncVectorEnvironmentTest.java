@@ -99,9 +99,14 @@ class AsyncVectorEnvironmentTest {
 
     @Test
     void aFailingEnvironmentBreaksTheVectorWithItsCauseAndEveryEnvironmentIsClosedOnItsThread() {
+        assertFailureBreaksTheVector(3); // stepped by the worker
+        assertFailureBreaksTheVector(0); // stepped by the caller inside recv()
+    }
+
+    private static void assertFailureBreaksTheVector(int failing) {
         ConcurrentHashMap<Integer, Boolean> closedOnOwnThread = new ConcurrentHashMap<>();
         AsyncVectorEnvironment async = new AsyncVectorEnvironment(i -> new FailingEnvironment(
-                BuiltInTasks.environment("ball"), i == 3 ? 2 : -1, i, closedOnOwnThread), 4, 2, 4);
+                BuiltInTasks.environment("ball"), i == failing ? 2 : -1, i, closedOnOwnThread), 4, 2, 4);
         async.reset(0);
         int[] ids = async.recv().clone();
         float[] actions = new float[4 * 2];
@@ -112,6 +117,7 @@ class AsyncVectorEnvironmentTest {
             }
         });
         assertTrue(broken.getCause() instanceof ArithmeticException, String.valueOf(broken.getCause()));
+        assertThrows(IllegalStateException.class, async::recv); // stays broken
         async.close();
         async.close(); // idempotent
         assertEquals(4, closedOnOwnThread.size());

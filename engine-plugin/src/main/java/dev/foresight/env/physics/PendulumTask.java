@@ -172,7 +172,12 @@ public final class PendulumTask implements PhysicsTask {
 
     @Override
     public void observe(float[] obs) {
-        Bodies.rodCosSin(rod, scratchRotation, scratchVector, obs, 0);
+        // θ from the hinge: one native call returning a float, where reading the rod's rotation
+        // costs a native-to-Java call per step. Bullet measures this hinge's angle clockwise about
+        // +z from the rod's upright construction pose (PendulumPhysicsTest checks it against the rod).
+        float theta = -hinge.getHingeAngle();
+        obs[0] = (float) Math.cos(theta);
+        obs[1] = (float) Math.sin(theta);
         obs[2] = endOmegaValid ? endOmega : rod.getAngularVelocity(scratchVector).z;
         endOmegaValid = false;
     }

@@ -14,6 +14,29 @@ class PendulumPhysicsTest {
     private static final float[] NO_TORQUE = {0f};
 
     @Test
+    void observedAngleAndSpeedAreTheRodsOwn() {
+        // The observation reads θ from the hinge and θ̇ as the speed clamp left it; both must agree
+        // with the rod's orientation and angular velocity, also across resets and clamped steps.
+        try (PhysicsEnvironment env = BuiltInTasks.environment("pendulum")) {
+            PendulumTask task = (PendulumTask) env.task();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+            float[] obs = env.reset(3);
+            float[] rodCosSin = new float[2];
+            int clamped = 0;
+            for (int step = 0; step < 1000; step++) {
+                Bodies.rodCosSin(task.rod(), new com.jme3.math.Quaternion(), new Vector3f(), rodCosSin, 0);
+                assertEquals(rodCosSin[0], obs[0], 1e-6, "cos θ at step " + step);
+                assertEquals(rodCosSin[1], obs[1], 1e-6, "sin θ at step " + step);
+                assertEquals(task.rod().getAngularVelocity(null).z, obs[2], 0f, "θ̇ at step " + step);
+                clamped += Math.abs(obs[2]) == PendulumTask.MAX_SPEED ? 1 : 0;
+                StepResult result = env.step(new float[] {(float) (4 * random.nextDouble() - 2)});
+                obs = result.done() ? env.reset() : result.observation();
+            }
+            assertTrue(clamped > 0, "no step reached the speed limit; the clamp went untested");
+        }
+    }
+
+    @Test
     void smallAnglePeriodMatchesTheoryWithin2Percent() {
         // Uniform rod pivoting at one end: T = 2π·sqrt(2L / (3g)).
         double expected = 2 * Math.PI * Math.sqrt(2 * PendulumTask.LENGTH / (3 * PendulumTask.GRAVITY));
