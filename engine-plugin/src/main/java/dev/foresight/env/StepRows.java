@@ -11,7 +11,6 @@ package dev.foresight.env;
  * queue).
  */
 final class StepRows {
-    final int rows;
     final int obsDim;
     /** {@code [rows × obsDim]} */
     final float[] observations;
@@ -33,7 +32,6 @@ final class StepRows {
      *                off shared cache lines (0 when one thread writes them all)
      */
     StepRows(int rows, int obsDim, int padding) {
-        this.rows = rows;
         this.obsDim = obsDim;
         this.observations = new float[rows * obsDim + padding];
         this.finalObservations = new float[rows * obsDim + padding];
@@ -79,25 +77,17 @@ final class StepRows {
         System.arraycopy(next, 0, observations, row * obsDim, obsDim);
     }
 
-    /**
-     * Copies {@code count} rows from {@code from} into {@code dest} from row {@code destFrom} on;
-     * final observations only where an episode ended.
-     */
+    /** Copies {@code count} rows from row {@code from} on into {@code dest} from row {@code destFrom} on. */
     void copyRows(int from, int count, StepRows dest, int destFrom) {
-        System.arraycopy(observations, from * obsDim, dest.observations, destFrom * obsDim, count * obsDim);
-        System.arraycopy(rewards, from, dest.rewards, destFrom, count);
-        System.arraycopy(terminated, from, dest.terminated, destFrom, count);
-        System.arraycopy(truncated, from, dest.truncated, destFrom, count);
-        System.arraycopy(physicsFailure, from, dest.physicsFailure, destFrom, count);
         for (int k = 0; k < count; k++) {
-            if (terminated[from + k] || truncated[from + k]) {
-                System.arraycopy(finalObservations, (from + k) * obsDim, dest.finalObservations,
-                        (destFrom + k) * obsDim, obsDim);
-            }
+            copyRow(from + k, dest, destFrom + k);
         }
     }
 
-    /** Copies one row into {@code dest}'s row {@code destRow} (element by element: rows are short). */
+    /**
+     * Copies one row into {@code dest}'s row {@code destRow}, its final observation only where the
+     * episode just ended (element by element: rows are short).
+     */
     void copyRow(int row, StepRows dest, int destRow) {
         int from = row * obsDim;
         int to = destRow * obsDim;
