@@ -53,8 +53,9 @@ final class BenchCommand implements Runnable {
         List<String> tasks = "all".equals(env) ? BuiltInTasks.names() : List.of(env);
         tasks.forEach(BuiltInTasks::create); // fail fast on an unknown name
         EnvironmentBenchmark benchmark = new EnvironmentBenchmark(seconds, repeats, scenes, threads, batchSize);
-        System.out.printf(Locale.ROOT, "control steps/s, medians of %d windows of %.2f s (ratios: medians of per-window ratios); vector = %d scenes on %d threads,"
-                + " async batches of %d; vector ratios against raw_free%n", repeats, seconds, scenes, threads, batchSize);
+        System.out.printf(Locale.ROOT, "control steps/s, medians of %d windows of %.2f s (ratios: medians of per-window"
+                + " ratios); vector = %d scenes on %d threads, async batches of %d; vector ratios against raw_free%n",
+                repeats, seconds, scenes, threads, batchSize);
         System.out.printf(Locale.ROOT, "%-9s %9s %9s %6s | %9s %9s %9s %6s %6s | %12s %6s%n", "task", "env_1", "raw_1",
                 "ratio", "raw_free", "async", "sync", "ratio", "ratio", "raw_lockstep", "ratio");
         double minSingle = Double.POSITIVE_INFINITY;
