@@ -74,7 +74,8 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
     /** The first exception an environment threw while stepping, and while closing. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicReference<Throwable> closeFailure = new AtomicReference<>();
-    private final float[] ownAction;
+    /** The caller's thread's stepping buffers. */
+    private final ThreadScratch ownScratch;
 
     // The caller's bookkeeping (caller's thread only).
     /** Environment i's results were handed out and it has not been sent an action since. */
@@ -139,7 +140,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
         this.envRows = new StepRows(numEnvs, obsDim, 0);
         this.batch = new StepRows(batchSize, obsDim, 0);
         this.batchIds = new int[batchSize];
-        this.ownAction = new float[actionDim];
+        this.ownScratch = new ThreadScratch(actionDim);
         this.awaitingAction = new boolean[numEnvs];
         this.sendStamp = new int[numEnvs];
         this.ready = new int[numEnvs];
@@ -288,7 +289,7 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
         }
         inFlight--;
         try {
-            execute(own, ownAction);
+            execute(own, ownScratch);
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
             throw new IllegalStateException(BROKEN, e);
@@ -335,18 +336,32 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
         callerParked = false;
     }
 
-    /** Does environment {@code id}'s queued operation on its own thread, writing row {@code id}. */
-    private void execute(int id, float[] actionScratch) {
+    /**
+     * Does environment {@code id}'s queued operation on its own thread, writing row {@code id}.
+     *
+     * @param scratch the calling thread's own action and outcome buffers
+     */
+    private void execute(int id, ThreadScratch scratch) {
         if (op[id] == RESET) {
             envRows.reset(envs[id], resetSeeds[id], id);
         } else {
-            System.arraycopy(actions, id * actionDim, actionScratch, 0, actionDim);
-            envRows.step(envs[id], actionScratch, id);
+            System.arraycopy(actions, id * actionDim, scratch.action, 0, actionDim);
+            envRows.step(envs[id], scratch.action, id, scratch.outcome);
+        }
+    }
+
+    /** A thread's buffers for stepping: the action handed to an environment and its outcome. */
+    private static final class ThreadScratch {
+        final float[] action;
+        final StepOutcome outcome = new StepOutcome();
+
+        ThreadScratch(int actionDim) {
+            this.action = new float[actionDim]; // exact length: environments check it
         }
     }
 
     private void workerLoop(int part) {
-        float[] action = null; // allocated at the first job: the constructor may still be running
+        ThreadScratch scratch = null; // made at the first job: the constructor may still be running
         SpscIntQueue mine = todo[part];
         long idleSince = System.nanoTime();
         while (true) {
@@ -368,11 +383,11 @@ public final class AsyncVectorEnvironment extends AbstractVectorEnvironment {
             if (id == numEnvs) { // the stop token
                 return;
             }
-            if (action == null) {
-                action = new float[actionDim];
+            if (scratch == null) {
+                scratch = new ThreadScratch(actionDim);
             }
             try {
-                execute(id, action);
+                execute(id, scratch);
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
             }

@@ -45,6 +45,23 @@ public interface Environment extends AutoCloseable {
      */
     StepResult step(float[] action);
 
+    /**
+     * Advances one control step like {@link #step(float[])}, writing the observation into
+     * {@code observationOut} and the rest into {@code outcome} instead of allocating a result: for
+     * loops that step many environments many times (the vector environments). The default calls
+     * {@link #step(float[])}; environments on hot paths override it.
+     *
+     * @param action {@code [actionDim]} (unaffected)
+     * @param observationOut receives the observation at {@code [offset, offset + obsDim)} (modified)
+     * @param offset where the observation starts in {@code observationOut}
+     * @param outcome receives the reward and flags (modified)
+     */
+    default void step(float[] action, float[] observationOut, int offset, StepOutcome outcome) {
+        StepResult result = step(action);
+        System.arraycopy(result.observation(), 0, observationOut, offset, result.observation().length);
+        outcome.set(result.reward(), result.terminated(), result.truncated(), result.physicsFailure());
+    }
+
     /** Releases native resources. Idempotent. */
     @Override
     void close();

@@ -62,19 +62,18 @@ final class StepRows {
      * @param env the environment (called on its own thread)
      * @param action {@code [actionDim]} (unaffected)
      * @param row the row to write
+     * @param outcome the calling thread's scratch (modified): the step allocates nothing
      */
-    void step(Environment env, float[] action, int row) {
-        StepResult result = env.step(action);
-        rewards[row] = result.reward();
-        terminated[row] = result.terminated();
-        truncated[row] = result.truncated();
-        physicsFailure[row] = result.physicsFailure();
-        float[] next = result.observation();
-        if (result.done()) {
-            System.arraycopy(next, 0, finalObservations, row * obsDim, obsDim);
-            next = env.reset();
+    void step(Environment env, float[] action, int row, StepOutcome outcome) {
+        env.step(action, observations, row * obsDim, outcome);
+        rewards[row] = outcome.reward();
+        terminated[row] = outcome.terminated();
+        truncated[row] = outcome.truncated();
+        physicsFailure[row] = outcome.physicsFailure();
+        if (outcome.done()) {
+            System.arraycopy(observations, row * obsDim, finalObservations, row * obsDim, obsDim);
+            System.arraycopy(env.reset(), 0, observations, row * obsDim, obsDim);
         }
-        System.arraycopy(next, 0, observations, row * obsDim, obsDim);
     }
 
     /** Copies {@code count} rows from row {@code from} on into {@code dest} from row {@code destFrom} on. */

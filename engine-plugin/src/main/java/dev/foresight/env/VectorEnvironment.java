@@ -136,7 +136,7 @@ public final class VectorEnvironment extends AbstractVectorEnvironment {
                 mine.rows.reset(envs[i], seed + i, k);
             } else {
                 System.arraycopy(actions, i * actionDim, mine.action, 0, actionDim);
-                mine.rows.step(envs[i], mine.action, k);
+                mine.rows.step(envs[i], mine.action, k, mine.outcome);
             }
         }
     }
@@ -155,6 +155,7 @@ public final class VectorEnvironment extends AbstractVectorEnvironment {
         final int count;
         final StepRows rows;
         final float[] action;
+        final StepOutcome outcome = new StepOutcome();
 
         Partition(int first, int count, int obsDim, int actionDim) {
             this.first = first;

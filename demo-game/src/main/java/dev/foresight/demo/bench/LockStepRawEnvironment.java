@@ -2,6 +2,7 @@ package dev.foresight.demo.bench;
 
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
+import dev.foresight.env.StepOutcome;
 import dev.foresight.env.StepResult;
 
 /**
@@ -43,6 +44,12 @@ final class LockStepRawEnvironment implements Environment {
     public StepResult step(float[] action) {
         scene.step(action);
         return result;
+    }
+
+    @Override
+    public void step(float[] action, float[] observationOut, int offset, StepOutcome outcome) {
+        scene.step(action);
+        outcome.set(0f, false, false, false);
     }
 
     @Override

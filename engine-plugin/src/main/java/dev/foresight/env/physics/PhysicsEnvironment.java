@@ -6,6 +6,7 @@ import com.jme3.bullet.joints.PhysicsJoint;
 import com.jme3.bullet.objects.PhysicsRigidBody;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
+import dev.foresight.env.StepOutcome;
 import dev.foresight.env.StepResult;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -55,6 +56,8 @@ public final class PhysicsEnvironment implements Environment {
     private final float[] nextObs;
     private final float[] rewardOut = new float[1];
     private final boolean[] terminatedOut = new boolean[1];
+    /** Scratch of {@link #step(float[])}. */
+    private final StepOutcome outcome = new StepOutcome();
     private final String actionName;
 
     private SplittableRandom random = new SplittableRandom(0L);
@@ -149,9 +152,23 @@ public final class PhysicsEnvironment implements Environment {
 
     @Override
     public StepResult step(float[] action) {
+        float[] observation = new float[obs.length];
+        step(action, observation, 0, outcome);
+        return new StepResult(observation, outcome.reward(), outcome.terminated(), outcome.truncated(),
+                outcome.physicsFailure());
+    }
+
+    /** Steps without allocating (see {@link Environment#step(float[], float[], int, StepOutcome)}). */
+    @Override
+    public void step(float[] action, float[] observationOut, int offset, StepOutcome outcome) {
         checkThread();
         if (action == null) {
             throw new IllegalArgumentException(actionName + " is null");
+        }
+        if (observationOut == null || outcome == null || offset < 0 || offset > observationOut.length - obs.length) {
+            throw new IllegalArgumentException(spec.name() + ": need an outcome and room for " + obs.length
+                    + " observation values from offset " + offset + ", got "
+                    + (observationOut == null ? "no array" : "an array of " + observationOut.length));
         }
         if (!episodeActive) {
             throw new IllegalStateException(spec.name() + ": the episode is over (or was never started);"
@@ -172,7 +189,9 @@ public final class PhysicsEnvironment implements Environment {
             episodeActive = false;
             logger.warning(() -> spec.name() + ": physics blew up at step " + episodeSteps + " (observation "
                     + java.util.Arrays.toString(nextObs) + "); episode truncated");
-            return new StepResult(obs.clone(), 0f, false, true, true);
+            System.arraycopy(obs, 0, observationOut, offset, obs.length);
+            outcome.set(0f, false, true, true);
+            return;
         }
         spec.rewardFunction().reward(obs, clippedAction, nextObs, 1, rewardOut);
         spec.terminationFunction().terminated(obs, clippedAction, nextObs, 1, terminatedOut);
@@ -180,7 +199,8 @@ public final class PhysicsEnvironment implements Environment {
         boolean truncated = !terminated && episodeSteps >= spec.maxEpisodeSteps();
         episodeActive = !(terminated || truncated);
         System.arraycopy(nextObs, 0, obs, 0, obs.length);
-        return new StepResult(nextObs.clone(), rewardOut[0], terminated, truncated, false);
+        System.arraycopy(nextObs, 0, observationOut, offset, obs.length);
+        outcome.set(rewardOut[0], terminated, truncated, false);
     }
 
     /** @return control steps taken in the current episode */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.agent.RandomRollout;
+import dev.foresight.env.StepOutcome;
 import dev.foresight.env.StepResult;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -150,8 +151,43 @@ class BuiltInEnvironmentTest {
             IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class, () -> env.step(nan));
             assertTrue(notANumber.getMessage().contains("NaN"), notANumber.getMessage());
             assertThrows(IllegalArgumentException.class, () -> env.step(null));
+            // The allocation-free form checks where the observation goes.
+            StepOutcome outcome = new StepOutcome();
+            int obsDim = env.spec().obsDim();
+            IllegalArgumentException noRoom = assertThrows(IllegalArgumentException.class,
+                    () -> env.step(new float[dim], new float[obsDim + 1], 2, outcome));
+            assertTrue(noRoom.getMessage().contains("from offset 2"), noRoom.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> env.step(new float[dim], null, 0, outcome));
             // The rejected calls did not advance the episode.
             assertEquals(0, env.episodeSteps());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void theAllocationFreeStepGivesTheSameTrajectory(String name) {
+        try (PhysicsEnvironment byResult = BuiltInTasks.environment(name);
+             PhysicsEnvironment intoArrays = BuiltInTasks.environment(name)) {
+            int obsDim = byResult.spec().obsDim();
+            float[] action = byResult.spec().actionSpace().high();
+            byResult.reset(6);
+            intoArrays.reset(6);
+            float[] rows = new float[3 * obsDim];
+            StepOutcome outcome = new StepOutcome();
+            for (int step = 0; step < byResult.spec().maxEpisodeSteps(); step++) {
+                StepResult expected = byResult.step(action);
+                intoArrays.step(action, rows, obsDim, outcome);
+                assertArrayEquals(expected.observation(), Arrays.copyOfRange(rows, obsDim, 2 * obsDim), "step " + step);
+                assertEquals(expected.reward(), outcome.reward(), 0f);
+                assertEquals(expected.terminated(), outcome.terminated());
+                assertEquals(expected.truncated(), outcome.truncated());
+                if (expected.done()) {
+                    break;
+                }
+            }
+            assertTrue(outcome.done(), "the episode should have ended");
+            assertEquals(0f, rows[0], 0f); // nothing written outside the row
+            assertEquals(0f, rows[2 * obsDim], 0f);
         }
     }
 
