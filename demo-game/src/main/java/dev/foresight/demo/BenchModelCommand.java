@@ -1,18 +1,20 @@
 package dev.foresight.demo;
 
 import dev.foresight.agent.EpisodeRunner;
+import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
-import dev.foresight.demo.bench.Medians;
+import dev.foresight.util.Medians;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
-import dev.foresight.model.EnsembleConfig;
-import dev.foresight.model.EnsembleTrainer;
+import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.model.ensemble.EnsembleConfig;
+import dev.foresight.model.ensemble.EnsembleTrainer;
 import dev.foresight.model.Prediction;
-import dev.foresight.model.TrainingListener;
-import dev.foresight.model.TrainingReport;
+import dev.foresight.model.ensemble.TrainingListener;
+import dev.foresight.model.ensemble.TrainingReport;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -70,12 +72,12 @@ final class BenchModelCommand implements Runnable {
     private void bench() throws IOException {
         EnvSpec spec;
         Transitions data;
-        try (PhysicsEnvironment environment = BuiltInTasks.environment(env)) {
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
             spec = environment.spec();
             ReplayBuffer buffer = new ReplayBuffer(10 * spec.maxEpisodeSteps(), spec.obsDim(), spec.actionDim());
-            RandomPolicy policy = new RandomPolicy(spec.actionSpace(), new SplittableRandom(1));
+            PolicyAgent agent = new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), new SplittableRandom(1)), buffer);
             for (int e = 0; e < 10; e++) {
-                EpisodeRunner.run(environment, policy, e, buffer);
+                EpisodeRunner.run(environment, agent, e);
             }
             data = buffer.snapshot();
         }
@@ -87,8 +89,7 @@ final class BenchModelCommand implements Runnable {
             try (EnsembleTrainer trainer = new EnsembleTrainer(config, spec.obsDim(), spec.actionDim())) {
                 trainer.fit(data.range(0, Math.min(200, data.size())), TrainingListener.NONE); // warm-up
                 report = trainer.fit(data, TrainingListener.NONE);
-                OnnxExporter.export(trainer.weights(), new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
-                        List.of(spec.actionSpace().names()), data.size(), Map.of()), file);
+                OnnxExporter.export(trainer.weights(), ModelMetadata.of(spec, data.size(), Map.of()), file);
             }
             System.out.printf(Locale.ROOT, "training: %d-member ensemble %s on %d transitions, %d epochs: %.0f samples/s"
                     + " (rows through all members per second)%n", members, hidden, data.size(), report.epochs(),

@@ -1,12 +1,12 @@
 package dev.foresight.demo;
 
 import dev.foresight.demo.bench.JitWarmUp;
-import dev.foresight.demo.bench.Medians;
+import dev.foresight.util.Medians;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
-import dev.foresight.model.EnsembleWeights;
-import dev.foresight.model.Normalizer;
+import dev.foresight.model.ensemble.EnsembleWeights;
+import dev.foresight.model.ensemble.Normalizer;
 import dev.foresight.model.Prediction;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
@@ -14,7 +14,6 @@ import dev.foresight.onnx.OnnxExporter;
 import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
-import dev.foresight.util.Gaussians;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,13 +73,12 @@ final class BenchPlanCommand implements Runnable {
         }
         Path file = Files.createTempFile("foresight-bench-plan", ".onnx");
         try {
-            OnnxExporter.export(randomEnsemble(members, spec.obsDim(), spec.actionDim(), hidden, 7),
-                    new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()), List.of(spec.actionSpace().names()),
-                            0, Map.of("weights", "random, for benchmarking")), file);
+            OnnxExporter.export(EnsembleWeights.random(members, spec.obsDim(), spec.actionDim(), hidden, 7),
+                    ModelMetadata.of(spec, 0, Map.of("weights", "random, for benchmarking")), file);
             int shardCount = shards != null ? shards : threads;
             try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, threads / shardCount, OnnxDynamicsModel.Device.CPU);
                  OnnxDynamicsModel bare = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU);
-                 MpcPlanner mpc = Planners.create(planner, spec, List.of(spec.rewardFunction()), model, 3, shardCount)) {
+                 MpcPlanner mpc = Planners.builder(planner, spec, model, 3).optShards(shardCount).build()) {
                 SplittableRandom random = new SplittableRandom(5);
                 float[] obs = new float[spec.obsDim()];
                 List<Double> millis = new ArrayList<>();
@@ -91,11 +89,11 @@ final class BenchPlanCommand implements Runnable {
                     millis.add(planOnce(mpc, obs, random));
                 }
                 double p50 = Medians.of(millis);
-                double p99 = TrainCommand.percentile(millis, 0.99);
-                int particles = planner.propagationMode() == dev.foresight.planning.Propagation.EXPECTATION ? members : planner.particles();
-                int perMember = (planner.population() * particles + members - 1) / members;
+                double p99 = Medians.percentile(millis, 0.99);
+                int particles = planner.propagation() == dev.foresight.model.Propagation.EXPECTATION ? members : planner.particles();
+                int perMember = (planner.optimizer().population() * particles + members - 1) / members;
                 // Model calls per plan: one per horizon step per iteration, plus the final-mean check.
-                long rowsPerPlan = (long) planner.horizon() * planner.iterations() * members * perMember
+                long rowsPerPlan = (long) planner.horizon() * planner.optimizer().iterations() * members * perMember
                         + (long) planner.horizon() * members * ((particles + members - 1) / members);
                 double modelRows = rowsPerPlan / (p50 / 1000);
                 // The bare forward at its best with the same threads: one session with N intra-op
@@ -105,9 +103,9 @@ final class BenchPlanCommand implements Runnable {
                     forwardMs = Math.min(forwardMs, timeParallelForward(model, threads, perMember, random));
                 }
                 double forwardRows = members * perMember / (forwardMs / 1000);
-                System.out.printf(Locale.ROOT, "%s: CEM %d/%d x %d iterations, horizon %d, %d particles %s, ensemble %d x %s;"
+                System.out.printf(Locale.ROOT, "%s: %s, horizon %d, %d particles %s, ensemble %d x %s;"
                         + " planner: %d shard(s) x %d ONNX Runtime thread(s); warm-up %.1f s; bare forward of %d x %d rows"
-                        + " with %d threads: %.3f ms%n", config, planner.population(), planner.elites(), planner.iterations(), planner.horizon(),
+                        + " with %d threads: %.3f ms%n", config, planner.optimizer(), planner.horizon(),
                         planner.particles(), planner.propagation(), members, hidden, shardCount, threads / shardCount,
                         warmSeconds, members, perMember, threads, forwardMs);
                 System.out.printf(Locale.ROOT, "config=%s threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f model_rows_per_s=%.0f"
@@ -207,37 +205,5 @@ final class BenchPlanCommand implements Runnable {
             }
             sessions.forEach(OnnxDynamicsModel::close);
         }
-    }
-
-    /** An ensemble with PETS-style random initial weights and identity normalisation. */
-    static EnsembleWeights randomEnsemble(int members, int obsDim, int actionDim, List<Integer> hidden, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] sizes = new int[hidden.size() + 2];
-        sizes[0] = obsDim + actionDim;
-        for (int i = 0; i < hidden.size(); i++) {
-            sizes[i + 1] = hidden.get(i);
-        }
-        sizes[sizes.length - 1] = 2 * obsDim;
-        float[][] w = new float[sizes.length - 1][];
-        float[][] b = new float[sizes.length - 1][];
-        for (int l = 0; l < w.length; l++) {
-            w[l] = new float[members * sizes[l] * sizes[l + 1]];
-            b[l] = new float[members * sizes[l + 1]];
-            float std = (float) (1 / (2 * Math.sqrt(sizes[l])));
-            for (int i = 0; i < w[l].length; i++) {
-                w[l][i] = std * Gaussians.truncated(random, 2f);
-            }
-        }
-        float[] max = new float[obsDim];
-        float[] min = new float[obsDim];
-        java.util.Arrays.fill(max, 0.5f);
-        java.util.Arrays.fill(min, -10f);
-        float[] ones = new float[sizes[0]];
-        java.util.Arrays.fill(ones, 1f);
-        float[] onesObs = new float[obsDim];
-        java.util.Arrays.fill(onesObs, 1f);
-        return new EnsembleWeights(members, obsDim, actionDim, false, sizes, w, b, max, min,
-                new Normalizer(new float[sizes[0]], ones, new boolean[sizes[0]]),
-                new Normalizer(new float[obsDim], onesObs, new boolean[obsDim]));
     }
 }

@@ -3,8 +3,9 @@ package dev.foresight.demo;
 import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.MpcPolicy;
 import dev.foresight.agent.Policy;
+import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
-import dev.foresight.demo.bench.Medians;
+import dev.foresight.util.Medians;
 import dev.foresight.demo.game.ForesightGame;
 import dev.foresight.demo.game.GameOptions;
 import dev.foresight.demo.game.Level;
@@ -129,7 +130,8 @@ final class PlayCommand implements Runnable {
             }
             SplittableRandom seeds = new SplittableRandom(seed);
             for (int e = 1; e <= episodes; e++) {
-                EpisodeRunner.Episode episode = EpisodeRunner.run(environment, policy, seeds.nextLong(), null);
+                EpisodeRunner.Episode episode = EpisodeRunner.run(environment, new PolicyAgent(environment.spec(), policy),
+                        seeds.nextLong());
                 String timing = "";
                 if (mpc != null) {
                     List<Double> millis = mpc.drainPlanMillis();

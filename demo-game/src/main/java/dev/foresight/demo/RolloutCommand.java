@@ -1,7 +1,7 @@
 package dev.foresight.demo;
 
 import dev.foresight.agent.RandomRollout;
-import dev.foresight.env.physics.BuiltInTasks;
+import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 "Prints each episode's return, then: steps=N return=R obs_sha256=HEX steps_per_s=X",
                 "(R: sum of all rewards; the hash covers every observation float in order)."})
 final class RolloutCommand implements Runnable {
-    @Option(names = "--env", required = true, description = "Environment name (see 'envs').")
+    @Option(names = "--env", required = true, description = "Environment name (see 'envs') or a PhysicsTask class name.")
     String env;
 
     @Option(names = "--steps", defaultValue = "1000", description = "Control steps (default: ${DEFAULT-VALUE}).")
@@ -30,7 +30,7 @@ final class RolloutCommand implements Runnable {
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
         }
-        try (PhysicsEnvironment environment = BuiltInTasks.environment(env)) {
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
             int[] episode = {0};
             RandomRollout.Summary summary = RandomRollout.run(environment, steps, seed,
                     episodeReturn -> System.out.printf(Locale.ROOT, "episode %d return=%.4f%n", ++episode[0], episodeReturn));

@@ -1,6 +1,7 @@
 package dev.foresight.demo;
 
 import dev.foresight.agent.EpisodeRunner;
+import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.data.NpzFiles;
 import dev.foresight.data.ReplayBuffer;
@@ -9,10 +10,11 @@ import dev.foresight.demo.plot.Chart;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
-import dev.foresight.model.EnsembleConfig;
-import dev.foresight.model.EnsembleTrainer;
+import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.model.ensemble.EnsembleConfig;
+import dev.foresight.model.ensemble.EnsembleTrainer;
 import dev.foresight.model.ModelEvaluation;
-import dev.foresight.model.TrainingReport;
+import dev.foresight.model.ensemble.TrainingReport;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -92,7 +94,7 @@ final class TrainModelCommand implements Runnable {
     private void train(EnsembleConfig config) throws IOException {
         Transitions data;
         EnvSpec spec;
-        try (PhysicsEnvironment environment = BuiltInTasks.environment(env)) {
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
             spec = environment.spec();
             data = collect(environment);
         }
@@ -114,8 +116,7 @@ final class TrainModelCommand implements Runnable {
                     System.out.printf(Locale.ROOT, "  epoch %3d/%d  train_loss=%.4f  validation_mse=%.5f%n", epoch, max, loss, validation);
                 }
             });
-            ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
-                    List.of(spec.actionSpace().names()), train.size(), Map.of("seed", Long.toString(seed),
+            ModelMetadata metadata = ModelMetadata.of(spec, train.size(), Map.of("seed", Long.toString(seed),
                     "command", "train-model --env " + env + " --episodes " + episodes + " --seed " + seed));
             OnnxExporter.export(trainer.weights(), metadata, out.resolve("dynamics.onnx"));
         }
@@ -138,9 +139,9 @@ final class TrainModelCommand implements Runnable {
         EnvSpec spec = environment.spec();
         ReplayBuffer buffer = new ReplayBuffer(episodes * spec.maxEpisodeSteps(), spec.obsDim(), spec.actionDim());
         SplittableRandom root = new SplittableRandom(seed);
-        RandomPolicy policy = new RandomPolicy(spec.actionSpace(), root.split());
+        PolicyAgent agent = new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), root.split()), buffer);
         for (int e = 0; e < episodes; e++) {
-            EpisodeRunner.run(environment, policy, root.nextLong(), buffer);
+            EpisodeRunner.run(environment, agent, root.nextLong());
         }
         return buffer.snapshot();
     }

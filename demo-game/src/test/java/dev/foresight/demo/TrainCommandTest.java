@@ -33,7 +33,7 @@ class TrainCommandTest {
                 "--episodes", "2", "--seed", "3", "--out", out.toString()}));
         assertEquals(0, run.exitCode(), run.err() + run.out());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(TrainCommand.HEADER, metrics.get(0));
+        assertEquals(dev.foresight.algorithm.EpisodeRow.HEADER, metrics.get(0));
         assertEquals(3, metrics.size());
         String[] second = metrics.get(2).split(",", -1);
         assertEquals("2", second[0]);
@@ -86,6 +86,32 @@ class TrainCommandTest {
         assertTrue(fromData.out().contains("loaded 400 transitions"), fromData.out());
         String row = Files.readAllLines(offline.resolve("metrics.csv")).get(1);
         assertTrue(!row.split(",", -1)[4].isEmpty(), "the first episode already plans: " + row);
+    }
+
+    @Test
+    void aUserTaskTrainsAndRollsOutFromTheCommandLineByClassName() throws Exception {
+        String task = "com.example.usertask.SlidingBlockTask";
+        Path out = dir.resolve("user");
+        ForesightCliTest.Run run = ForesightCliTest.run("train", "--env", task, "--agent", "pets", "--episodes", "2", "--seed",
+                "1", "--out", out.toString(), "--hidden", "16", "--horizon", "5", "--population", "20", "--iterations", "1",
+                "--particles", "1");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, metrics.size());
+        assertEquals("5", metrics.get(2).split(",", -1)[8], "episode 2 planned with horizon 5: " + metrics.get(2));
+        assertTrue(Files.readString(out.resolve("config.json")).contains(task));
+        ForesightCliTest.Run rollout = ForesightCliTest.run("rollout", "--env", task, "--steps", "50", "--seed", "2");
+        assertEquals(0, rollout.exitCode(), rollout.err());
+        assertTrue(rollout.lastLine().startsWith("steps=50 "), rollout.lastLine());
+    }
+
+    @Test
+    void anUnknownEnvironmentIsRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("unknown");
+        ForesightCliTest.Run run = ForesightCliTest.run("train", "--env", "no-such-env", "--out", out.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown environment 'no-such-env'") && run.err().contains("pendulum"), run.err());
+        assertTrue(!Files.exists(out.resolve("config.json")), "no config.json for a run that cannot start");
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.foresight.agent;
 
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.model.EnsembleConfig;
-import dev.foresight.model.EnsembleTrainer;
-import dev.foresight.model.TrainingListener;
-import dev.foresight.model.TrainingReport;
+import dev.foresight.model.ensemble.EnsembleConfig;
+import dev.foresight.model.ensemble.EnsembleTrainer;
+import dev.foresight.model.ensemble.TrainingListener;
+import dev.foresight.model.ensemble.TrainingReport;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -24,11 +24,12 @@ import java.util.Map;
  * <p>Threading: {@link #retrain} may be called from any thread, one call at a time (it is
  * synchronised); training itself runs on the trainer's thread (see {@link EnsembleTrainer}).
  */
-public final class ModelUpdater implements AutoCloseable {
+public final class ModelUpdater implements Learner<OnnxDynamicsModel> {
     private final EnvSpec spec;
     private final EnsembleTrainer trainer;
     private final Path modelFile;
     private final Map<String, String> tags;
+    private final int ortThreads;
     private int retrainings;
 
     /**
@@ -46,9 +47,11 @@ public final class ModelUpdater implements AutoCloseable {
      * @param ensemble the ensemble and its training (not null)
      * @param modelFile where each retrained model is exported
      * @param tags extra metadata written into every exported model, e.g. the agent and seed
+     * @param ortThreads ONNX Runtime intra-op threads of the loaded models (0: all cores)
      */
-    public ModelUpdater(EnvSpec spec, EnsembleConfig ensemble, Path modelFile, Map<String, String> tags) {
+    public ModelUpdater(EnvSpec spec, EnsembleConfig ensemble, Path modelFile, Map<String, String> tags, int ortThreads) {
         this.spec = spec;
+        this.ortThreads = ortThreads;
         this.trainer = new EnsembleTrainer(ensemble, spec.obsDim(), spec.actionDim());
         this.modelFile = modelFile;
         this.tags = Map.copyOf(tags);
@@ -59,16 +62,14 @@ public final class ModelUpdater implements AutoCloseable {
      *
      * @param data every transition to train on (not empty)
      * @param listener training progress (not null)
-     * @param ortThreads ONNX Runtime intra-op threads of the loaded model (0: all cores)
      * @return the new model and the training report
      * @throws IOException if the model cannot be exported or loaded
      */
-    public synchronized Update retrain(Transitions data, TrainingListener listener, int ortThreads) throws IOException {
+    public synchronized Update retrain(Transitions data, TrainingListener listener) throws IOException {
         TrainingReport report = trainer.fit(data, listener);
         Map<String, String> info = new LinkedHashMap<>(tags);
         info.put("retraining", Integer.toString(++retrainings));
-        ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()),
-                List.of(spec.actionSpace().names()), data.size(), info);
+        ModelMetadata metadata = ModelMetadata.of(spec, data.size(), info);
         OnnxExporter.export(trainer.weights(), metadata, modelFile);
         OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile, ortThreads, OnnxDynamicsModel.Device.CPU);
         try {
@@ -78,6 +79,19 @@ public final class ModelUpdater implements AutoCloseable {
             throw e;
         }
         return new Update(fresh, report, retrainings);
+    }
+
+    /** Retrains (see {@link #retrain}) and hands over the loaded model with the mean held-out error over members. */
+    @Override
+    public Learned<OnnxDynamicsModel> learn(Transitions data, TrainingListener listener) throws IOException {
+        Update update = retrain(data, listener);
+        double mse = java.util.Arrays.stream(update.report().validationMse()).average().orElse(Double.NaN);
+        return new Learned<>(update.model(), update.retraining(), mse);
+    }
+
+    @Override
+    public void discard(OnnxDynamicsModel model) {
+        model.close();
     }
 
     /** @return where models are exported */

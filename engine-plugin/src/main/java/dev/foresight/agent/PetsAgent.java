@@ -3,10 +3,8 @@ package dev.foresight.agent;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.model.EnsembleTrainer;
 import dev.foresight.model.ModelEvaluation;
-import dev.foresight.model.TrainingListener;
-import dev.foresight.model.TrainingReport;
+import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.Planners;
@@ -17,16 +15,20 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * PETS (Chua et al. 2018): random actions until the first model is trained, then model-predictive
- * control with a probabilistic ensemble and CEM (or another optimiser) on every control step.
- * {@link #retrain()} trains the ensemble on everything recorded so far (continuing from the
- * previous weights), exports it to ONNX, and hot-swaps the ONNX Runtime model the planner uses —
- * the planner only ever plans with the exported file.
+ * PETS (Chua et al. 2018), lock-step: uniformly random actions for
+ * {@link PetsConfig#randomEpisodes()} episodes, then model-predictive control with a probabilistic
+ * ensemble and CEM (or another optimiser) on every control step. {@link #learn} trains the ensemble
+ * on everything observed (continuing from the previous weights), exports it to ONNX, and hot-swaps
+ * the ONNX Runtime model the planner uses — the planner only ever plans with the exported file.
+ * {@link #readyToLearn()} says yes after every episode once the random episodes are done (or once a
+ * model was trained, e.g. from a dataset).
  *
- * <p>Threading: {@link #act} and {@link #reset} on the acting thread; {@link #retrain()} blocks it
- * (training itself runs on the trainer's thread, see {@link EnsembleTrainer}).
+ * <p>Action spaces: continuous boxes with finite bounds only (sampling planners).
+ *
+ * <p>Threading: every method on the acting thread; {@link #learn} blocks it (training itself runs
+ * on the trainer's thread, see {@code EnsembleTrainer}). For games, see {@link LiveAgent}.
  */
-public final class PetsAgent implements Policy, AutoCloseable {
+public final class PetsAgent implements Agent {
     private final EnvSpec spec;
     private final PetsConfig config;
     private final ReplayBuffer buffer;
@@ -35,25 +37,47 @@ public final class PetsAgent implements Policy, AutoCloseable {
     private OnnxDynamicsModel model;
     private MpcPolicy mpc;
     private int horizon;
+    private int episodesFinished;
+    private int episodeSteps;
+    private boolean episodePlanned;
+    private int episodeHorizon;
+    private EpisodeStats lastStats = EpisodeStats.NONE;
 
     /**
-     * @param spec the environment's spec (not null)
+     * @param spec the environment's spec (not null; actions a bounded box)
      * @param config the agent's settings (not null)
      * @param modelFile where each retrained model is exported (replaced atomically)
+     * @throws IllegalArgumentException if the actions are not a bounded box
      */
     public PetsAgent(EnvSpec spec, PetsConfig config, Path modelFile) {
+        spec.continuousActions("PETS").requireBounded("PETS");
         this.spec = spec;
         this.config = config;
         this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
         SplittableRandom root = new SplittableRandom(config.seed());
         this.explore = new RandomPolicy(spec.actionSpace(), root.split());
         this.updater = new ModelUpdater(spec, config.ensemble(), modelFile,
-                Map.of("agent", "pets", "seed", Long.toString(config.seed())));
+                Map.of("agent", "pets", "seed", Long.toString(config.seed())), 0);
     }
 
-    /** @return the transitions recorded (pass it to {@link EpisodeRunner#run}) */
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** @return the transitions observed */
     public ReplayBuffer buffer() {
         return buffer;
+    }
+
+    /**
+     * Adds transitions recorded elsewhere (e.g. a saved dataset) to learn from.
+     *
+     * @param data the transitions (not null)
+     * @return how many were stored (rows with NaN/inf are rejected)
+     */
+    public int addData(Transitions data) {
+        return buffer.addAll(data);
     }
 
     /** @return whether a model has been trained and the agent plans */
@@ -72,10 +96,13 @@ public final class PetsAgent implements Policy, AutoCloseable {
     }
 
     @Override
-    public void reset() {
+    public void beginEpisode(float[] obs) {
         if (mpc != null) {
             mpc.reset();
         }
+        episodeSteps = 0;
+        episodePlanned = mpc != null;
+        episodeHorizon = episodePlanned ? horizon : 0;
     }
 
     @Override
@@ -87,22 +114,46 @@ public final class PetsAgent implements Policy, AutoCloseable {
         }
     }
 
-    /** @return planning times (in milliseconds) since the last call, and clears them */
-    public List<Double> drainPlanMillis() {
-        return mpc == null ? List.of() : mpc.drainPlanMillis();
+    @Override
+    public void observe(float[] obs, float[] action, float reward, float[] nextObs, boolean terminated, boolean truncated) {
+        buffer.add(obs, action, reward, nextObs, terminated, truncated);
+        episodeSteps++;
+    }
+
+    /** Counts the episode and measures the current model on it (data it has not been trained on). */
+    @Override
+    public void endEpisode() {
+        episodesFinished++;
+        double nll = Double.NaN;
+        if (model != null && episodeSteps > 0) {
+            Transitions all = buffer.snapshot();
+            nll = ModelEvaluation.holdoutNll(model, all.range(all.size() - episodeSteps, all.size()));
+        }
+        List<Double> plans = mpc == null ? List.of() : mpc.drainPlanMillis();
+        lastStats = new EpisodeStats(episodePlanned, episodeHorizon, nll, plans);
+    }
+
+    @Override
+    public EpisodeStats episodeStats() {
+        return lastStats;
+    }
+
+    @Override
+    public boolean readyToLearn() {
+        return buffer.size() > 0 && (episodesFinished >= config.randomEpisodes() || model != null);
     }
 
     /**
-     * Trains on everything recorded, exports the model and switches the planner to it.
+     * Trains on everything observed, exports the model and switches the planner to it.
      *
      * @param listener training progress (not null)
-     * @return the training report
      * @throws IOException if the model cannot be exported or loaded
      */
-    public TrainingReport retrain(TrainingListener listener) throws IOException {
+    @Override
+    public void learn(TrainingListener listener) throws IOException {
         Transitions data = buffer.snapshot();
         int nextHorizon = chooseHorizon(data);
-        ModelUpdater.Update update = updater.retrain(data, listener, 0);
+        ModelUpdater.Update update = updater.retrain(data, listener);
         OnnxDynamicsModel fresh = update.model();
         OnnxDynamicsModel old = model;
         if (mpc == null || nextHorizon != horizon) {
@@ -121,7 +172,6 @@ public final class PetsAgent implements Policy, AutoCloseable {
         if (old != null) {
             old.close();
         }
-        return update.report();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.foresight.agent;
 
-import dev.foresight.model.EnsembleConfig;
+import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.planning.PlannerConfig;
 
 /**

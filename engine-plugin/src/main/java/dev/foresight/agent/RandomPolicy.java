@@ -1,23 +1,25 @@
 package dev.foresight.agent;
 
 import dev.foresight.env.BoxSpace;
+import dev.foresight.env.Space;
 import java.util.SplittableRandom;
 
-/** Uniformly random actions within the action space's bounds, from a seeded stream. Not thread-safe. */
+/**
+ * Uniformly random actions of an action space (within a box's bounds, or any of a discrete
+ * space's choices), from a seeded stream. Not thread-safe.
+ */
 public final class RandomPolicy implements Policy {
-    private final BoxSpace actionSpace;
+    private final Space actionSpace;
     private final SplittableRandom random;
 
     /**
-     * @param actionSpace the bounds, all finite (not null)
+     * @param actionSpace the actions; a box must have finite bounds (not null)
      * @param random the stream to draw from (not null; this policy advances it)
+     * @throws IllegalArgumentException if a box dimension is unbounded
      */
-    public RandomPolicy(BoxSpace actionSpace, SplittableRandom random) {
-        for (int i = 0; i < actionSpace.dim(); i++) {
-            if (!Float.isFinite(actionSpace.low(i)) || !Float.isFinite(actionSpace.high(i))) {
-                throw new IllegalArgumentException("a random policy needs finite action bounds; '" + actionSpace.name(i)
-                        + "' is unbounded");
-            }
+    public RandomPolicy(Space actionSpace, SplittableRandom random) {
+        if (actionSpace instanceof BoxSpace box) {
+            box.requireBounded("a random policy");
         }
         this.actionSpace = actionSpace;
         this.random = random;
@@ -25,10 +27,6 @@ public final class RandomPolicy implements Policy {
 
     @Override
     public void act(float[] obs, float[] action) {
-        for (int i = 0; i < action.length; i++) {
-            float low = actionSpace.low(i);
-            float high = actionSpace.high(i);
-            action[i] = (float) (low + (high - low) * random.nextDouble());
-        }
+        actionSpace.sample(random, action, 0);
     }
 }

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A box of real vectors: one named dimension per component, each with inclusive bounds.
+ * A box of real vectors: one named dimension per component, each with inclusive bounds. Its rule
+ * ({@link #checkAndClip}): NaN is refused, components outside the bounds are clipped to them.
  * Immutable; getters return copies.
  */
-public final class BoxSpace {
+public final class BoxSpace implements Space {
     private final String[] names;
     private final float[] low;
     private final float[] high;
@@ -52,11 +53,13 @@ public final class BoxSpace {
     }
 
     /** @return the number of dimensions (&gt;0) */
+    @Override
     public int dim() {
         return names.length;
     }
 
     /** @return the name of dimension {@code i} */
+    @Override
     public String name(int i) {
         return names[i];
     }
@@ -72,6 +75,7 @@ public final class BoxSpace {
     }
 
     /** @return a copy of the dimension names */
+    @Override
     public String[] names() {
         return names.clone();
     }
@@ -96,6 +100,7 @@ public final class BoxSpace {
      * @param clippedOffset index of the first component written
      * @throws IllegalArgumentException if a component is NaN
      */
+    @Override
     public void checkAndClip(String what, float[] source, int sourceOffset, float[] clipped, int clippedOffset) {
         for (int i = 0; i < names.length; i++) {
             float v = source[sourceOffset + i];
@@ -108,14 +113,68 @@ public final class BoxSpace {
     }
 
     /**
-     * @param what how to call the vector in an error message
-     * @param length the length of the vector offered
-     * @throws IllegalArgumentException if {@code length != dim()}
+     * The middle of each dimension's bounds, {@code (low + high) / 2} (0 where a bound is infinite):
+     * the one centre-of-range computation of the library.
+     *
+     * @param out storage (modified), {@code dim()} values from {@code offset}
+     * @param offset index of the first value written
      */
-    public void checkLength(String what, int length) {
-        if (length != names.length) {
-            throw new IllegalArgumentException(what + " has length " + length + ", expected " + names.length
-                    + " " + Arrays.toString(names));
+    @Override
+    public void neutral(float[] out, int offset) {
+        for (int i = 0; i < names.length; i++) {
+            out[offset + i] = middle(low[i], high[i]);
+        }
+    }
+
+    /**
+     * @param low a lower bound
+     * @param high an upper bound
+     * @return {@code (low + high) / 2}, or 0 if that is not finite (an unbounded side)
+     */
+    public static float middle(float low, float high) {
+        float mid = 0.5f * (low + high);
+        return Float.isFinite(mid) ? mid : 0f;
+    }
+
+    /** @return the middle of the bounds, {@code [dim()]} (a new array; see {@link #neutral}) */
+    public float[] centre() {
+        float[] out = new float[names.length];
+        neutral(out, 0);
+        return out;
+    }
+
+    /** @return whether every bound is finite */
+    public boolean bounded() {
+        for (int i = 0; i < names.length; i++) {
+            if (!Float.isFinite(low[i]) || !Float.isFinite(high[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Draws each component uniformly within its bounds: {@code low + (high − low)·u}, u ~ U[0, 1).
+     *
+     * @throws IllegalStateException naming the first unbounded dimension
+     */
+    @Override
+    public void sample(java.util.SplittableRandom random, float[] out, int offset) {
+        for (int i = 0; i < names.length; i++) {
+            out[offset + i] = (float) (low[i] + (high[i] - low[i]) * random.nextDouble());
+        }
+    }
+
+    /**
+     * @param who what needs finite bounds, for the message
+     * @throws IllegalArgumentException naming the first unbounded dimension
+     */
+    public void requireBounded(String who) {
+        for (int i = 0; i < names.length; i++) {
+            if (!Float.isFinite(low[i]) || !Float.isFinite(high[i])) {
+                throw new IllegalArgumentException(who + " needs finite bounds; '" + names[i] + "' is in [" + low[i]
+                        + ", " + high[i] + "]");
+            }
         }
     }
 
@@ -132,5 +191,16 @@ public final class BoxSpace {
             }
         }
         return b.append(']').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BoxSpace other && Arrays.equals(names, other.names) && Arrays.equals(low, other.low)
+                && Arrays.equals(high, other.high);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(names) + Arrays.hashCode(low)) + Arrays.hashCode(high);
     }
 }

@@ -6,14 +6,15 @@ import java.util.Objects;
  * What an agent needs to know about an environment before acting in it.
  *
  * @param name the registered name, e.g. {@code "pendulum"} (not null)
- * @param observationSpace names and bounds of the observation vector (not null)
- * @param actionSpace names and bounds of the action vector; actions outside are clipped (not null)
+ * @param observationSpace names and values of the observation vector (not null)
+ * @param actionSpace names and values of the action vector, with its one validation rule (a box
+ *                    clips, a discrete space refuses anything but an index; not null)
  * @param maxEpisodeSteps control steps after which an episode is truncated (&gt;0)
  * @param controlPeriodSeconds simulated seconds per control step (&gt;0)
  * @param rewardFunction the reward, usable on batches of imagined transitions (not null)
  * @param terminationFunction the termination test, usable on batches (not null)
  */
-public record EnvSpec(String name, BoxSpace observationSpace, BoxSpace actionSpace, int maxEpisodeSteps,
+public record EnvSpec(String name, Space observationSpace, Space actionSpace, int maxEpisodeSteps,
                       float controlPeriodSeconds, RewardFunction rewardFunction,
                       TerminationFunction terminationFunction) {
     public EnvSpec {
@@ -35,8 +36,21 @@ public record EnvSpec(String name, BoxSpace observationSpace, BoxSpace actionSpa
         return observationSpace.dim();
     }
 
-    /** @return the action size */
+    /** @return the action size (floats per action) */
     public int actionDim() {
         return actionSpace.dim();
+    }
+
+    /**
+     * @param who the agent or planner that needs continuous actions, for the error message
+     * @return the action box
+     * @throws IllegalArgumentException naming this environment if its actions are not a box
+     */
+    public BoxSpace continuousActions(String who) {
+        try {
+            return actionSpace.requireBox(who);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -8,7 +8,7 @@ import com.jme3.math.Vector3f;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.ViewPort;
 import com.jme3.scene.control.AbstractControl;
-import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.Agent;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTask;
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * Attaches a {@link LiveAgent} to a physics character in a game's {@link PhysicsSpace}, as the
+ * Attaches an {@link Agent} to a physics character in a game's {@link PhysicsSpace}, as the
  * headless {@link PhysicsEnvironment} does: one control step is {@code actionRepeat} physics ticks;
  * before each tick ({@code prePhysicsTick}) the task applies the step's action, which the agent
  * chose from its latest plan without waiting; after the step's last tick the task observes, the
@@ -37,7 +37,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     private static final Logger logger = Logger.getLogger(AgentControl.class.getName());
 
     private final PhysicsTask task;
-    private final LiveAgent agent;
+    private final Agent agent;
     private final EnvSpec spec;
     private final int actionRepeat;
     private final SplittableRandom random;
@@ -61,7 +61,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
      * @param actionRepeat physics ticks per control step, as in training (&ge;1)
      * @param seed seeds the episodes' initial states
      */
-    public AgentControl(PhysicsTask task, LiveAgent agent, int actionRepeat, long seed) {
+    public AgentControl(PhysicsTask task, Agent agent, int actionRepeat, long seed) {
         if (actionRepeat < 1) {
             throw new IllegalArgumentException("actionRepeat must be >= 1, got " + actionRepeat);
         }
@@ -115,7 +115,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     }
 
     /** @return the agent */
-    public LiveAgent agent() {
+    public Agent agent() {
         return agent;
     }
 
@@ -126,7 +126,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     public void refreshObservation() {
         if (episodeActive) {
             task.observe(obs);
-            agent.replaceState(obs);
+            agent.stateChanged(obs);
         }
     }
 
@@ -199,7 +199,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         spec.rewardFunction().reward(obs, action, nextObs, 1, reward);
         spec.terminationFunction().terminated(obs, action, nextObs, 1, terminated);
         boolean truncated = !terminated[0] && episodeSteps >= spec.maxEpisodeSteps();
-        agent.record(obs, action, reward[0], nextObs, terminated[0], truncated);
+        agent.observe(obs, action, reward[0], nextObs, terminated[0], truncated);
         System.arraycopy(nextObs, 0, obs, 0, obs.length);
         if (terminated[0] || truncated) {
             episodeActive = false;
@@ -250,8 +250,8 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     /** Clips to the spec; a non-finite entry (a broken plan) becomes the middle of its range. */
     private void clip(float[] source, float[] target) {
         for (int i = 0; i < source.length; i++) {
-            float low = spec.actionSpace().low(i);
-            float high = spec.actionSpace().high(i);
+            float low = spec.continuousActions("AgentControl").low(i);
+            float high = spec.continuousActions("AgentControl").high(i);
             float value = source[i];
             target[i] = Float.isFinite(value) ? Math.max(low, Math.min(high, value)) : 0.5f * (low + high);
         }

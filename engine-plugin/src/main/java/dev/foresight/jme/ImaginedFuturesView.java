@@ -12,7 +12,7 @@ import com.jme3.scene.Node;
 import com.jme3.scene.VertexBuffer;
 import com.jme3.scene.shape.Box;
 import com.jme3.util.BufferUtils;
-import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.Imagination;
 import dev.foresight.env.physics.PhysicsTask;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.List;
  * the best plan as a bright line with a marker at each step (the mean over ensemble members),
  * each member's own prediction of the plan faintly with a marker at its end (their spread is the
  * model's disagreement), and a sample of the other candidates of the last optimiser iteration
- * more faintly still. Separate from the planner: it only reads {@link LiveAgent#imagination()}.
+ * more faintly still. Separate from the planner: it only reads {@link dev.foresight.agent.LiveAgent#imagination()}.
  *
  * <p>Threading: render thread; call {@link #update} once per frame.
  */
@@ -45,7 +45,7 @@ public final class ImaginedFuturesView extends Node {
     private final List<Geometry> memberEnds = new ArrayList<>();
     private final List<Geometry> candidateLines = new ArrayList<>();
     private final Vector3f point = new Vector3f();
-    private LiveAgent.Imagination shown;
+    private Imagination shown;
 
     /**
      * @param task the character, whose tracked point is drawn (not null)
@@ -68,7 +68,7 @@ public final class ImaginedFuturesView extends Node {
      *
      * @param imagination what to draw, or null to draw nothing
      */
-    public void update(LiveAgent.Imagination imagination) {
+    public void update(Imagination imagination) {
         if (imagination == shown) {
             return;
         }
@@ -79,11 +79,24 @@ public final class ImaginedFuturesView extends Node {
         }
         setCullHint(CullHint.Inherit);
         float[][] members = imagination.plan();
-        int horizon = members[0].length / obsDim;
-        float[] mean = new float[members[0].length];
+        int horizon = 0;
         for (float[] member : members) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += member[i] / members.length;
+            horizon = Math.max(horizon, member.length / obsDim);
+        }
+        // The mean path over the members that are still in the episode at each step (a member's
+        // future ends where it predicts termination).
+        float[] mean = new float[horizon * obsDim];
+        for (int t = 0; t < horizon; t++) {
+            int reaching = 0;
+            for (float[] member : members) {
+                reaching += member.length > t * obsDim ? 1 : 0;
+            }
+            for (float[] member : members) {
+                if (member.length > t * obsDim) {
+                    for (int d = 0; d < obsDim; d++) {
+                        mean[t * obsDim + d] += member[t * obsDim + d] / reaching;
+                    }
+                }
             }
         }
         setPath(planLine, imagination.start(), mean);
@@ -111,7 +124,8 @@ public final class ImaginedFuturesView extends Node {
         for (int m = 0; m < members.length; m++) {
             setPath(memberLines.get(m), imagination.start(), members[m]);
             Geometry end = memberEnds.get(m);
-            if (task.trackedPoint(members[m], (horizon - 1) * obsDim, point) && Vector3f.isValidVector(point)) {
+            int steps = members[m].length / obsDim;
+            if (steps > 0 && task.trackedPoint(members[m], (steps - 1) * obsDim, point) && Vector3f.isValidVector(point)) {
                 end.setLocalTranslation(point);
                 end.setCullHint(CullHint.Inherit);
             } else {

@@ -1,8 +1,10 @@
 package dev.foresight.model;
 
 /**
- * A learned model of how a scene responds to actions: for a batch of (observation, action) pairs
- * per ensemble member, the Gaussian over the next observation (and the reward, if learned).
+ * A probabilistic ensemble ({@link ModelKind#GAUSSIAN_ENSEMBLE}): for a batch of (observation,
+ * action) pairs per ensemble member, the Gaussian over the next observation (and the reward, if
+ * learned). {@link ModelEnvironment} moves particles through it as PETS describes (TS1, TS∞,
+ * expectation).
  *
  * <p>Shapes are row-major float32 with the member index first: inputs {@code obs [E × n × obsDim]}
  * and {@code action [E × n × actionDim]}; outputs in a {@link Prediction} of capacity &ge; n.
@@ -10,17 +12,31 @@ package dev.foresight.model;
  *
  * <p>Threading: implementations are not thread-safe unless they say so; use one per thread.
  */
-public interface DynamicsModel extends AutoCloseable {
+public interface DynamicsModel extends TransitionModel {
     /** @return the observation size */
     int obsDim();
 
+    /** @return {@link ModelKind#GAUSSIAN_ENSEMBLE} */
+    @Override
+    default ModelKind kind() {
+        return ModelKind.GAUSSIAN_ENSEMBLE;
+    }
+
+    /** @return the observation size: the ensemble moves observations */
+    @Override
+    default int stateDim() {
+        return obsDim();
+    }
+
     /** @return the action size */
+    @Override
     int actionDim();
 
     /** @return the number of ensemble members E (&ge;1) */
     int ensembleSize();
 
     /** @return whether {@link Prediction#rewardMean()} is filled */
+    @Override
     boolean predictsReward();
 
     /**

@@ -1,12 +1,16 @@
 package dev.foresight.model;
 
+import dev.foresight.model.ensemble.Normalizer;
 import dev.foresight.data.Transitions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import dev.foresight.env.TerminationFunction;
 
 /**
  * Measures a {@link DynamicsModel} on held-out episodes: the Gaussian negative log-likelihood of
- * one-step predictions and the error of K-step open-loop predictions under the recorded actions.
+ * one-step predictions and the error of K-step open-loop predictions under the recorded actions
+ * (rolled out through a {@link ModelEnvironment}).
  *
  * <p>Open-loop prediction propagates the ensemble's expectation: from the true observation at
  * time t, each step feeds the mean over members of their predicted means back in, K times, using
@@ -72,27 +76,23 @@ public final class ModelEvaluation {
                 end[r++] = ep[1];
             }
         }
-        int e = model.ensembleSize();
-        float[] state = new float[rows * obsDim];
+        float[] starts = new float[rows * obsDim];
         for (int k = 0; k < rows; k++) {
-            System.arraycopy(data.obs(), start[k] * obsDim, state, k * obsDim, obsDim);
+            System.arraycopy(data.obs(), start[k] * obsDim, starts, k * obsDim, obsDim);
         }
-        float[] action = new float[rows * actionDim];
-        Prediction out = new Prediction(e, rows, obsDim);
+        ModelEnvironment rollouts = new ModelEnvironment(model, ModelEnvironment.Settings.expectation(), List.of(),
+                TerminationFunction.NEVER, rows, new SplittableRandom(0));
+        rollouts.reset(starts, rows);
         double[] squared = new double[maxHorizon + 1];
         long[] counts = new long[maxHorizon + 1];
         for (int h = 1; h <= maxHorizon; h++) {
+            float[] action = rollouts.actions();
             for (int k = 0; k < rows; k++) {
                 int t = Math.min(start[k] + h - 1, end[k] - 1);
                 System.arraycopy(data.action(), t * actionDim, action, k * actionDim, actionDim);
             }
-            model.predict(tile(state, e), tile(action, e), rows, out);
-            Arrays.fill(state, 0f);
-            for (int m = 0; m < e; m++) {
-                for (int i = 0; i < rows * obsDim; i++) {
-                    state[i] += out.nextObsMean()[m * rows * obsDim + i] / e;
-                }
-            }
+            rollouts.step();
+            float[] state = rollouts.observations();
             for (int k = 0; k < rows; k++) {
                 int t = start[k] + h - 1;
                 if (t >= end[k]) {
@@ -128,17 +128,17 @@ public final class ModelEvaluation {
         int actionDim = model.actionDim();
         int steps = episode.size();
         float[][] trajectories = new float[e][steps * obsDim];
-        float[] state = tile(Arrays.copyOf(episode.obs(), obsDim), e);
-        float[] action = new float[e * actionDim];
-        Prediction out = new Prediction(e, 1, obsDim);
+        ModelEnvironment rollouts = new ModelEnvironment(model, ModelEnvironment.Settings.memberMeans(), List.of(),
+                TerminationFunction.NEVER, e, new SplittableRandom(0));
+        rollouts.resetAll(episode.obs(), e); // row m follows member m
         for (int t = 0; t < steps; t++) {
+            float[] action = rollouts.actions();
             for (int m = 0; m < e; m++) {
                 System.arraycopy(episode.action(), t * actionDim, action, m * actionDim, actionDim);
             }
-            model.predict(state, action, 1, out);
-            System.arraycopy(out.nextObsMean(), 0, state, 0, e * obsDim);
+            rollouts.step();
             for (int m = 0; m < e; m++) {
-                System.arraycopy(state, m * obsDim, trajectories[m], t * obsDim, obsDim);
+                System.arraycopy(rollouts.observations(), m * obsDim, trajectories[m], t * obsDim, obsDim);
             }
         }
         return trajectories;

@@ -1,5 +1,7 @@
 package dev.foresight.onnx;
 
+import dev.foresight.env.EnvSpec;
+import dev.foresight.model.ModelKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +18,26 @@ import java.util.Map;
  */
 public record ModelMetadata(String envName, List<String> obsNames, List<String> actionNames, long trainingSamples,
                             Map<String, String> extra) {
-    /** Metadata key of the file format marker. */
+    /** Metadata key of the file format marker: the model's kind ({@link ModelKind#format()}). */
     public static final String FORMAT_KEY = "foresight.format";
-    /** The format this library writes and reads. */
-    public static final String FORMAT = "dynamics-ensemble/1";
+    /** The format of exported dynamics ensembles. */
+    public static final String FORMAT = ModelKind.GAUSSIAN_ENSEMBLE.format();
 
     public ModelMetadata {
         obsNames = List.copyOf(obsNames);
         actionNames = List.copyOf(actionNames);
         extra = Map.copyOf(extra);
+    }
+
+    /**
+     * @param spec the environment the model was trained in (its name and the names of its spaces)
+     * @param trainingSamples transitions the model was trained on
+     * @param extra further entries (e.g. the seed); may be empty
+     * @return the metadata
+     */
+    public static ModelMetadata of(EnvSpec spec, long trainingSamples, Map<String, String> extra) {
+        return new ModelMetadata(spec.name(), List.of(spec.observationSpace().names()), List.of(spec.actionSpace().names()),
+                trainingSamples, extra);
     }
 
     /** @return the entries as written to the file, in a stable order */

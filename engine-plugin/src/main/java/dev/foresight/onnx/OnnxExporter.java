@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.foresight.Foresight;
 import dev.foresight.io.AtomicFiles;
-import dev.foresight.model.EnsembleWeights;
+import dev.foresight.model.ensemble.EnsembleWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -23,13 +23,40 @@ public final class CemOptimizer implements Optimizer {
      * @param alpha smoothing of mean and variance (0 = no memory), in [0, 1)
      * @param minVariance stop when all variances fall below this (&ge;0)
      */
-    public record Settings(int population, int elites, int iterations, float alpha, float minVariance) {
+    public record Settings(int population, int elites, int iterations, float alpha, float minVariance)
+            implements OptimizerSettings {
+        /** PETS's smoothing and early stop: alpha 0.1, minimum variance 0.001. */
+        public static Settings of(int population, int elites, int iterations) {
+            return new Settings(population, elites, iterations, 0.1f, 0.001f);
+        }
+
         public Settings {
             if (population < 2 || elites < 1 || elites > population || iterations < 1 || !(alpha >= 0 && alpha < 1)
                     || minVariance < 0) {
                 throw new IllegalArgumentException("bad CEM settings: " + population + " population, " + elites
                         + " elites, " + iterations + " iterations, alpha " + alpha + ", min variance " + minVariance);
             }
+        }
+
+        @Override
+        public OptimizerKind kind() {
+            return OptimizerKind.CEM;
+        }
+
+        /** Another population with 10% of it as elites (at least 1). */
+        @Override
+        public Settings withPopulation(int newPopulation) {
+            return new Settings(newPopulation, Math.max(1, newPopulation / 10), iterations, alpha, minVariance);
+        }
+
+        @Override
+        public Settings withIterations(int newIterations) {
+            return new Settings(population, elites, newIterations, alpha, minVariance);
+        }
+
+        @Override
+        public Optimizer create(SearchSpace space, SplittableRandom random) {
+            return new CemOptimizer(space, this, random);
         }
     }
 

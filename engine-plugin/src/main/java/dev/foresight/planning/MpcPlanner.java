@@ -1,14 +1,19 @@
 package dev.foresight.planning;
 
+import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
-import dev.foresight.model.Prediction;
+import dev.foresight.model.ModelEnvironment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Receding-horizon control with a learned model (PETS's MPC loop), with the life cycle of
  * MuJoCo MPC's planners: {@link #reset()}, {@link #setState(float[])}, {@link #optimize(long)}
  * (anytime: a usable plan exists after its first iteration), {@link #action(float[])},
  * {@link #advance(int)} (warm start: the plan shifted by the steps executed, the freed tail set to
- * the middle of the bounds) and {@link #bestTrajectory()} for drawing.
+ * the middle of the bounds) and {@link #bestTrajectory()} for drawing. Drawn futures and
+ * {@link #predictNext} roll through a {@link ModelEnvironment} like the optimiser's candidates do.
  *
  * <p>Threading: not thread-safe; one planner per planning thread (a sharded objective uses worker
  * threads of its own inside each optimisation). The model may be swapped between calls with
@@ -25,16 +30,23 @@ public final class MpcPlanner implements AutoCloseable {
     private boolean hasState;
     private Optimizer.Result lastResult;
     private final SampledObjective sampled;
+    private final TerminationFunction termination;
+    /** Drawn futures: each member follows its own mean; made on first use, re-made for more rows. */
+    private ModelEnvironment futures;
+    /** The expected next state (latency compensation): one row, the mean over members. */
+    private ModelEnvironment expected;
 
     /**
      * @param space bounds and horizon (not null)
      * @param optimizer the sequence optimiser, built for the same space (not null)
      * @param rollouts the objective, built for the same space and at least the optimiser's population (not null)
+     * @param termination the task's termination test: drawn futures end where it says (not null)
      */
-    public MpcPlanner(SearchSpace space, Optimizer optimizer, RolloutObjective rollouts) {
+    public MpcPlanner(SearchSpace space, Optimizer optimizer, RolloutObjective rollouts, TerminationFunction termination) {
         this.space = space;
         this.optimizer = optimizer;
         this.rollouts = rollouts;
+        this.termination = termination;
         this.plan = space.centre();
         this.warmStart = space.centre();
         this.state = new float[rollouts.model().obsDim()];
@@ -151,10 +163,12 @@ public final class MpcPlanner implements AutoCloseable {
 
     /**
      * The states each ensemble member predicts along action sequences from the current state, each
-     * member following its own mean; all sequences in one model call per horizon step.
+     * member following its own mean; all sequences in one model call per horizon step. A member's
+     * future ends at the step where the task's termination test says the episode ends (that
+     * terminal state included).
      *
      * @param sequences action sequences, each {@code [horizon × actionDim]} (unaffected)
-     * @return {@code [sequence][E][horizon × obsDim]}
+     * @return {@code [sequence][E][steps × obsDim]}, steps &le; horizon (fewer where a future terminates)
      */
     public float[][][] imagine(float[]... sequences) {
         for (float[] actions : sequences) {
@@ -168,31 +182,67 @@ public final class MpcPlanner implements AutoCloseable {
         int e = model.ensembleSize();
         int obsDim = model.obsDim();
         int actionDim = space.actionDim();
-        float[][][] trajectory = new float[k][e][space.horizon() * obsDim];
+        int horizon = space.horizon();
+        float[][][] trajectory = new float[k][e][horizon * obsDim];
         if (k == 0) {
             return trajectory;
         }
-        float[] obs = new float[e * k * obsDim];
-        float[] action = new float[e * k * actionDim];
-        for (int row = 0; row < e * k; row++) {
-            System.arraycopy(state, 0, obs, row * obsDim, obsDim);
+        int rows = e * k;
+        if (futures == null || futures.maxRows() < rows) {
+            futures = new ModelEnvironment(model, ModelEnvironment.Settings.memberMeans(), List.of(), termination,
+                    Math.max(rows, e * (SampledObjective.KEPT + 1)), new SplittableRandom(0));
+        } else {
+            futures.setModel(model);
         }
-        Prediction out = new Prediction(e, k, obsDim);
-        for (int t = 0; t < space.horizon(); t++) {
+        futures.resetAll(state, rows); // row m·k + c: member m (TS∞ with k rows per member), sequence c
+        int[] steps = new int[rows];
+        for (int t = 0; t < horizon; t++) {
+            float[] action = futures.actions();
             for (int m = 0; m < e; m++) {
                 for (int c = 0; c < k; c++) {
                     System.arraycopy(sequences[c], t * actionDim, action, (m * k + c) * actionDim, actionDim);
                 }
             }
-            model.predict(obs, action, k, out);
-            System.arraycopy(out.nextObsMean(), 0, obs, 0, obs.length);
-            for (int m = 0; m < e; m++) {
-                for (int c = 0; c < k; c++) {
-                    System.arraycopy(obs, (m * k + c) * obsDim, trajectory[c][m], t * obsDim, obsDim);
+            futures.step();
+            float[] obs = futures.observations();
+            boolean[] active = futures.active();
+            for (int r = 0; r < rows; r++) {
+                if (active[r]) {
+                    System.arraycopy(obs, r * obsDim, trajectory[r % k][r / k], steps[r] * obsDim, obsDim);
+                    steps[r]++;
                 }
             }
         }
+        for (int r = 0; r < rows; r++) {
+            if (steps[r] < horizon) {
+                trajectory[r % k][r / k] = Arrays.copyOf(trajectory[r % k][r / k], steps[r] * obsDim);
+            }
+        }
         return trajectory;
+    }
+
+    /**
+     * The model's expected next observation (the mean over members of their means) after an action
+     * from an observation: where a plan that takes longer than the gap to the next control step
+     * should start (latency compensation).
+     *
+     * @param obs the observation, {@code [obsDim]} (unaffected)
+     * @param action the action, {@code [actionDim]} (unaffected)
+     * @param out storage for the predicted observation, {@code [obsDim]} (modified)
+     * @return {@code out}
+     */
+    public float[] predictNext(float[] obs, float[] action, float[] out) {
+        DynamicsModel model = rollouts.model();
+        if (expected == null) {
+            expected = new ModelEnvironment(model, ModelEnvironment.Settings.expectation(), List.of(),
+                    TerminationFunction.NEVER, 1, new SplittableRandom(0));
+        } else {
+            expected.setModel(model);
+        }
+        expected.resetAll(obs, 1);
+        expected.step(action);
+        System.arraycopy(expected.observations(), 0, out, 0, out.length);
+        return out;
     }
 
     @Override

@@ -22,12 +22,38 @@ public final class MppiOptimizer implements Optimizer {
      * @param sigma noise standard deviation, as a fraction of each action's range (&gt;0)
      * @param beta noise smoothing along the horizon, in (0, 1] (1 = white noise)
      */
-    public record Settings(int population, int iterations, float temperature, float sigma, float beta) {
+    public record Settings(int population, int iterations, float temperature, float sigma, float beta)
+            implements OptimizerSettings {
+        /** Temperature 1, noise 0.3 of each range, smoothing 0.7. */
+        public static Settings of(int population, int iterations) {
+            return new Settings(population, iterations, 1f, 0.3f, 0.7f);
+        }
+
         public Settings {
             if (population < 1 || iterations < 1 || !(temperature > 0) || !(sigma > 0) || !(beta > 0 && beta <= 1)) {
                 throw new IllegalArgumentException("bad MPPI settings: " + population + " population, " + iterations
                         + " iterations, temperature " + temperature + ", sigma " + sigma + ", beta " + beta);
             }
+        }
+
+        @Override
+        public OptimizerKind kind() {
+            return OptimizerKind.MPPI;
+        }
+
+        @Override
+        public Settings withPopulation(int newPopulation) {
+            return new Settings(newPopulation, iterations, temperature, sigma, beta);
+        }
+
+        @Override
+        public Settings withIterations(int newIterations) {
+            return new Settings(population, newIterations, temperature, sigma, beta);
+        }
+
+        @Override
+        public Optimizer create(SearchSpace space, SplittableRandom random) {
+            return new MppiOptimizer(space, this, random);
         }
     }
 

@@ -1,64 +1,70 @@
 package dev.foresight.planning;
 
+import dev.foresight.model.Propagation;
+import java.util.Objects;
+
 /**
- * Every setting of an MPC planner, as one typed value (serialisable to JSON for {@code config.json}).
+ * Every setting of an MPC planner, as one typed value: the optimiser's own settings (one record
+ * per optimiser), the horizon, and how particles move through the ensemble. Serialised to JSON in
+ * {@code config.json} (see {@code dev.foresight.algorithm.RunConfig}).
  *
- * @param optimizer "cem", "mppi" or "random"
- * @param horizon planning horizon in control steps
- * @param population candidates per optimiser iteration
- * @param elites CEM elites
- * @param iterations optimiser iterations per control step
- * @param alpha CEM smoothing
- * @param minVariance CEM early-stop variance
- * @param temperature MPPI temperature
- * @param sigma MPPI noise, as a fraction of each action's range
- * @param beta MPPI noise smoothing along the horizon
- * @param propagation "ts1", "tsinf" or "expectation"
- * @param particles particles per candidate (TS1, TS∞)
- * @param riskAversion k of the risk-sensitive score {@code mean − k·std} (0: risk-neutral)
+ * @param horizon planning horizon in control steps (&ge;1)
+ * @param optimizer the sequence optimiser and its settings (not null)
+ * @param propagation how particles move through the ensemble (not null)
+ * @param particles particles per candidate (TS1, TS∞; &ge;1)
+ * @param riskAversion k of the risk-sensitive score {@code mean − k·std} (0: risk-neutral, &ge;0)
  */
-public record PlannerConfig(String optimizer, int horizon, int population, int elites, int iterations, float alpha,
-                            float minVariance, float temperature, float sigma, float beta, String propagation,
-                            int particles, float riskAversion) {
+public record PlannerConfig(int horizon, OptimizerSettings optimizer, Propagation propagation, int particles,
+                            float riskAversion) {
     public PlannerConfig {
-        if (!optimizer.equals("cem") && !optimizer.equals("mppi") && !optimizer.equals("random")) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known: cem, mppi, random");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(propagation, "propagation");
+        if (horizon < 1 || particles < 1) {
+            throw new IllegalArgumentException("horizon and particles must be >= 1, got " + horizon + " and " + particles);
         }
-        Propagation.parse(propagation);
-        if (horizon < 1 || population < 1 || iterations < 1 || particles < 1) {
-            throw new IllegalArgumentException("horizon, population, iterations and particles must be >= 1");
+        if (!(riskAversion >= 0)) {
+            throw new IllegalArgumentException("riskAversion must be >= 0, got " + riskAversion);
         }
+    }
+
+    private static PlannerConfig cem(int horizon, int population, int elites, int iterations, int particles) {
+        return new PlannerConfig(horizon, CemOptimizer.Settings.of(population, elites, iterations), Propagation.TS_INF,
+                particles, 0f);
     }
 
     /** PETS's cart-pole settings: CEM 400 / 40 elites / 5 iterations, horizon 25, 20 particles TS∞. */
     public static PlannerConfig paper() {
-        return new PlannerConfig("cem", 25, 400, 40, 5, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 20, 0f);
+        return cem(25, 400, 40, 5, 20);
     }
 
     /** mbrl-lib's PETS notebook: population 500, 50 elites, 5 iterations, horizon 15, 20 particles TS∞. */
     public static PlannerConfig notebook() {
-        return new PlannerConfig("cem", 15, 500, 50, 5, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 20, 0f);
+        return cem(15, 500, 50, 5, 20);
     }
 
     /** Fits a 60 Hz frame on two cores: population 256, 26 elites, 3 iterations, horizon 15, 5 particles. */
     public static PlannerConfig realtime() {
-        return new PlannerConfig("cem", 15, 256, 26, 3, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
+        return cem(15, 256, 26, 3, 5);
     }
 
     /**
      * What a game plans with while it renders (the live agents' default): population 80, 8 elites,
      * 3 iterations, horizon 25 (PETS's), 5 particles TS∞, usually under a time budget. About the
      * cost of the default settings' first iteration; on pendulum a 15-step horizon with a larger
-     * population learned erratically (README).
+     * population learned erratically (docs/benchmarks.md).
      */
     public static PlannerConfig interactive() {
-        return new PlannerConfig("cem", 25, 80, 8, 3, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
+        return cem(25, 80, 8, 3, 5);
     }
 
-    /** The settings {@code train} and {@code evaluate} use unless told otherwise. */
+    /** The settings {@code train} and {@code evaluate} use unless told otherwise: CEM 200/20 × 4, horizon 20, 5 particles TS∞. */
     public static PlannerConfig defaults() {
-        return new PlannerConfig("cem", 20, 200, 20, 4, 0.1f, 0.001f, 1f, 0.3f, 0.7f, "tsinf", 5, 0f);
+        return cem(20, 200, 20, 4, 5);
     }
+
+    /** The preset names {@link #named} knows. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("default", "paper", "notebook", "realtime",
+            "interactive");
 
     /**
      * @param name "paper", "notebook", "realtime", "interactive" or "default"
@@ -72,18 +78,32 @@ public record PlannerConfig(String optimizer, int horizon, int population, int e
             case "default" -> defaults();
             case "interactive" -> interactive();
             default -> throw new IllegalArgumentException("unknown planner config '" + name
-                    + "'; known: paper, notebook, realtime, interactive, default");
+                    + "'; known: " + String.join(", ", PRESETS));
         };
     }
 
     /** @return these settings with another horizon */
     public PlannerConfig withHorizon(int newHorizon) {
-        return new PlannerConfig(optimizer, newHorizon, population, elites, iterations, alpha, minVariance, temperature, sigma,
-                beta, propagation, particles, riskAversion);
+        return new PlannerConfig(newHorizon, optimizer, propagation, particles, riskAversion);
     }
 
-    /** @return the propagation mode */
-    public Propagation propagationMode() {
-        return Propagation.parse(propagation);
+    /** @return these settings with another optimiser */
+    public PlannerConfig withOptimizer(OptimizerSettings newOptimizer) {
+        return new PlannerConfig(horizon, newOptimizer, propagation, particles, riskAversion);
+    }
+
+    /** @return these settings with another propagation */
+    public PlannerConfig withPropagation(Propagation newPropagation) {
+        return new PlannerConfig(horizon, optimizer, newPropagation, particles, riskAversion);
+    }
+
+    /** @return these settings with another number of particles */
+    public PlannerConfig withParticles(int newParticles) {
+        return new PlannerConfig(horizon, optimizer, propagation, newParticles, riskAversion);
+    }
+
+    /** @return these settings with another risk aversion */
+    public PlannerConfig withRiskAversion(float newRiskAversion) {
+        return new PlannerConfig(horizon, optimizer, propagation, particles, newRiskAversion);
     }
 }

@@ -3,6 +3,7 @@ package dev.foresight.planning;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.model.DynamicsModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -13,58 +14,86 @@ public final class Planners {
 
     /**
      * @param config the settings (not null)
-     * @param spec the environment: action bounds, reward and termination functions (not null)
+     * @param spec the environment: action bounds (a bounded box), reward and termination functions (not null)
      * @param model the model to plan with (not null; not closed by the planner)
      * @param seed seed of sampling and particle assignment
      * @return a new planner
+     * @throws IllegalArgumentException if the environment's actions are not a bounded box
      */
     public static MpcPlanner create(PlannerConfig config, EnvSpec spec, DynamicsModel model, long seed) {
-        return create(config, spec, List.of(spec.rewardFunction()), model, seed);
+        return builder(config, spec, model, seed).build();
     }
 
     /**
-     * As {@link #create(PlannerConfig, EnvSpec, DynamicsModel, long)} with a reward ensemble: the
-     * planner scores each candidate by its worst reward function.
+     * @return a builder for the optional parts (reward ensemble, terminal value, shards)
+     * @see #create(PlannerConfig, EnvSpec, DynamicsModel, long)
      */
-    public static MpcPlanner create(PlannerConfig config, EnvSpec spec, List<RewardFunction> rewards,
-                                    DynamicsModel model, long seed) {
-        return create(config, spec, rewards, model, seed, 1);
+    public static Builder builder(PlannerConfig config, EnvSpec spec, DynamicsModel model, long seed) {
+        return new Builder(config, spec, model, seed);
     }
 
-    /**
-     * As {@link #create(PlannerConfig, EnvSpec, List, DynamicsModel, long)} with the population split
-     * over {@code shards} threads (see {@link ShardedRollouts}); close the planner to stop them.
-     *
-     * @param shards threads rolling out candidates (&ge;1; 1 = plan on the caller's thread only); the
-     *               model must support {@link DynamicsModel#duplicate()} if &gt; 1
-     */
-    public static MpcPlanner create(PlannerConfig config, EnvSpec spec, List<RewardFunction> rewards,
-                                    DynamicsModel model, long seed, int shards) {
-        if (shards < 1) {
-            throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+    /** Optional parts of a planner; {@code opt*} methods return this builder. */
+    public static final class Builder {
+        private final PlannerConfig config;
+        private final EnvSpec spec;
+        private final DynamicsModel model;
+        private final long seed;
+        private List<RewardFunction> rewards;
+        private TerminalValue terminalValue;
+        private int shards = 1;
+
+        private Builder(PlannerConfig config, EnvSpec spec, DynamicsModel model, long seed) {
+            this.config = config;
+            this.spec = spec;
+            this.model = model;
+            this.seed = seed;
+            this.rewards = List.of(spec.rewardFunction());
         }
-        SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
-        SplittableRandom root = new SplittableRandom(seed);
-        Optimizer optimizer = switch (config.optimizer()) {
-            case "cem" -> new CemOptimizer(space, new CemOptimizer.Settings(config.population(), config.elites(),
-                    config.iterations(), config.alpha(), config.minVariance()), root.split());
-            case "mppi" -> new MppiOptimizer(space, new MppiOptimizer.Settings(config.population(), config.iterations(),
-                    config.temperature(), config.sigma(), config.beta()), root.split());
-            default -> new RandomShootingOptimizer(space, config.population(), config.iterations(), root.split());
-        };
-        ModelRollouts.Settings settings = new ModelRollouts.Settings(config.propagationMode(), config.particles(),
-                config.riskAversion());
-        ModelRollouts first = new ModelRollouts(space, settings, model, rewards, spec.terminationFunction(),
-                config.population(), root.split());
-        if (shards == 1) {
-            return new MpcPlanner(space, optimizer, first);
+
+        /** Scores each candidate by the worst of several reward functions (a reward ensemble; not empty). */
+        public Builder optRewards(List<RewardFunction> rewardEnsemble) {
+            this.rewards = List.copyOf(rewardEnsemble);
+            return this;
         }
-        java.util.List<ModelRollouts> all = new java.util.ArrayList<>(List.of(first));
-        for (int s = 1; s < shards; s++) {
-            all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
-                    config.population(), root.split()));
+
+        /** Adds a value where a rollout is predicted to terminate (null: none). */
+        public Builder optTerminalValue(TerminalValue value) {
+            this.terminalValue = value;
+            return this;
         }
-        return new MpcPlanner(space, optimizer, new ShardedRollouts(all, space.horizon() * space.actionDim(),
-                config.population()));
+
+        /**
+         * Splits the population over {@code count} threads (see {@link ShardedRollouts}); close the
+         * planner to stop them. The model must support {@link DynamicsModel#duplicate()} if &gt; 1.
+         */
+        public Builder optShards(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("shards must be >= 1, got " + count);
+            }
+            this.shards = count;
+            return this;
+        }
+
+        /** @return the planner */
+        public MpcPlanner build() {
+            SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
+            SplittableRandom root = new SplittableRandom(seed);
+            Optimizer optimizer = config.optimizer().create(space, root.split());
+            ModelRollouts.Settings settings = new ModelRollouts.Settings(config.propagation(), config.particles(),
+                    config.riskAversion());
+            int population = config.optimizer().population();
+            ModelRollouts first = new ModelRollouts(space, settings, model, rewards, spec.terminationFunction(),
+                    terminalValue, population, root.split());
+            if (shards == 1) {
+                return new MpcPlanner(space, optimizer, first, spec.terminationFunction());
+            }
+            List<ModelRollouts> all = new ArrayList<>(List.of(first));
+            for (int s = 1; s < shards; s++) {
+                all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
+                        terminalValue, population, root.split()));
+            }
+            return new MpcPlanner(space, optimizer, new ShardedRollouts(all, space.horizon() * space.actionDim(),
+                    population), spec.terminationFunction());
+        }
     }
 }

@@ -10,6 +10,39 @@ import java.util.SplittableRandom;
  * <p>Not thread-safe. Deterministic for a given seed.
  */
 public final class RandomShootingOptimizer implements Optimizer {
+    /**
+     * @param population candidates per iteration (&ge;1)
+     * @param iterations batches of candidates (&ge;1)
+     */
+    public record Settings(int population, int iterations) implements OptimizerSettings {
+        public Settings {
+            if (population < 1 || iterations < 1) {
+                throw new IllegalArgumentException("population and iterations must be >= 1, got " + population + ", "
+                        + iterations);
+            }
+        }
+
+        @Override
+        public OptimizerKind kind() {
+            return OptimizerKind.RANDOM;
+        }
+
+        @Override
+        public Settings withPopulation(int newPopulation) {
+            return new Settings(newPopulation, iterations);
+        }
+
+        @Override
+        public Settings withIterations(int newIterations) {
+            return new Settings(population, newIterations);
+        }
+
+        @Override
+        public Optimizer create(SearchSpace space, SplittableRandom random) {
+            return new RandomShootingOptimizer(space, population, iterations, random);
+        }
+    }
+
     private final SearchSpace space;
     private final int population;
     private final int iterations;

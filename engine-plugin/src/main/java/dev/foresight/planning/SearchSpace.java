@@ -32,6 +32,19 @@ public record SearchSpace(int horizon, float[] low, float[] high) {
         return new SearchSpace(horizon, actions.low(), actions.high());
     }
 
+    /**
+     * @param actions an environment's action space (a box with finite bounds)
+     * @param horizon steps per sequence
+     * @return the space
+     * @throws IllegalArgumentException if the actions are not a bounded box (sampling planners
+     *         search continuous sequences; discrete actions need tree search)
+     */
+    public static SearchSpace of(dev.foresight.env.Space actions, int horizon) {
+        BoxSpace box = actions.requireBox("a sampling planner (CEM, MPPI, random shooting)");
+        box.requireBounded("a sampling planner");
+        return of(box, horizon);
+    }
+
     /** @return the action size */
     public int actionDim() {
         return low.length;
@@ -56,7 +69,7 @@ public record SearchSpace(int horizon, float[] low, float[] high) {
     public float[] centre() {
         float[] centre = new float[length()];
         for (int i = 0; i < centre.length; i++) {
-            centre[i] = 0.5f * (lowAt(i) + highAt(i));
+            centre[i] = BoxSpace.middle(lowAt(i), highAt(i));
         }
         return centre;
     }

@@ -6,7 +6,7 @@
  *       {@link dev.foresight.planning.MppiOptimizer}, {@link dev.foresight.planning.RandomShootingOptimizer};</li>
  *   <li>{@link dev.foresight.planning.ModelRollouts}: the objective — batched rollouts of every
  *       candidate and particle through a {@link dev.foresight.model.DynamicsModel}, with the
- *       ensemble {@link dev.foresight.planning.Propagation} and the task's batched reward;</li>
+ *       ensemble {@link dev.foresight.model.Propagation} and the task's batched reward;</li>
  *   <li>{@link dev.foresight.planning.MpcPlanner}: receding-horizon control with warm start and
  *       an optional time budget.</li>
  * </ol>

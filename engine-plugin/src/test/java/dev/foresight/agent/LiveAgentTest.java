@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.EnvSpec;
-import dev.foresight.model.EnsembleConfig;
+import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.planning.CemOptimizer;
 import dev.foresight.planning.PlannerConfig;
+import dev.foresight.model.Propagation;
 import dev.foresight.planning.PointMassPlanningTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +42,12 @@ class LiveAgentTest {
         return thread;
     };
 
-    private static LiveAgent.Settings settings(long seed) {
-        PlannerConfig planner = new PlannerConfig("cem", 15, 200, 20, 4, 0.1f, 1e-4f, 1f, 0.3f, 0.7f, "tsinf", 2, 0f);
+    private static LivePets.Settings settings(long seed) {
+        PlannerConfig planner = new PlannerConfig(15, new CemOptimizer.Settings(200, 20, 4, 0.1f, 1e-4f), Propagation.TS_INF,
+                2, 0f);
         EnsembleConfig ensemble = EnsembleConfig.defaults(seed).withMembers(2, 2).withHiddenSizes(List.of(16))
                 .withMaxEpochs(3);
-        return new LiveAgent.Settings(new PetsConfig(1, ensemble, planner, 10_000, seed, null), 10.0, 1, 3, false);
+        return new LivePets.Settings(new PetsConfig(1, ensemble, planner, 10_000, seed, null), 10.0, 1, 3, false);
     }
 
     private OnnxDynamicsModel exactModel() throws Exception {
@@ -67,7 +70,7 @@ class LiveAgentTest {
     @Test
     void plansInTheBackgroundAndDrivesThePointMassToTheGoal() throws Exception {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
-        try (LiveAgent agent = new LiveAgent(spec, settings(3), LiveAgent.Mode.PLAN, exactModel(), dir.resolve("work"))) {
+        try (LiveAgent agent = LivePets.create(spec, settings(3), LiveAgent.Mode.PLAN, exactModel(), dir.resolve("work"))) {
             agent.start(factory);
             float[] obs = {0f, 0f};
             float[] action = new float[1];
@@ -80,7 +83,7 @@ class LiveAgentTest {
                 float a = Math.max(-1f, Math.min(1f, action[0]));
                 float[] next = {obs[0] + 0.1f * obs[1], obs[1] + 0.1f * a};
                 float d = next[0] - 1f;
-                agent.record(obs, new float[] {a}, -d * d, next, false, false);
+                agent.observe(obs, new float[] {a}, -d * d, next, false, false);
                 obs = next;
             }
             assertEquals(1f, obs[0], 0.1f, "position after 6 s");
@@ -88,7 +91,7 @@ class LiveAgentTest {
             LiveAgent.Status status = agent.status();
             assertEquals(60, status.transitions());
             assertFalse(Double.isNaN(status.planMillisP50()));
-            LiveAgent.Imagination imagination = agent.imagination();
+            Imagination imagination = agent.imagination();
             assertEquals(2, imagination.plan().length, "one imagined trajectory per member");
             assertEquals(15 * 2, imagination.plan()[0].length, "[horizon × obsDim]");
             assertEquals(3, imagination.candidates().length);
@@ -101,7 +104,7 @@ class LiveAgentTest {
     @Test
     void learnsRetrainsInTheBackgroundAndHotSwapsTheModel() throws Exception {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
-        try (LiveAgent agent = new LiveAgent(spec, settings(5), LiveAgent.Mode.LEARN, null, dir.resolve("work"))) {
+        try (LiveAgent agent = LivePets.create(spec, settings(5), LiveAgent.Mode.LEARN, null, dir.resolve("work"))) {
             agent.start(factory);
             SplittableRandom random = new SplittableRandom(1);
             float[] action = new float[1];
@@ -112,7 +115,7 @@ class LiveAgentTest {
                 agent.act(obs, action);
                 assertTrue(action[0] >= -1f && action[0] <= 1f, "exploration stays in bounds");
                 float[] next = {obs[0] + 0.1f * obs[1], obs[1] + 0.1f * action[0] + 0.01f * (float) random.nextGaussian()};
-                agent.record(obs, action, 0f, next, false, step == 99);
+                agent.observe(obs, action, 0f, next, false, step == 99);
                 obs = next;
             }
             agent.endEpisode();
@@ -130,8 +133,8 @@ class LiveAgentTest {
     void planModeNeedsAModelAndHeuristicModeUsesTheHeuristic() throws Exception {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
         assertThrows(IllegalArgumentException.class,
-                () -> new LiveAgent(spec, settings(1), LiveAgent.Mode.PLAN, null, dir.resolve("w1")));
-        try (LiveAgent agent = new LiveAgent(spec, settings(1), LiveAgent.Mode.LEARN, null, dir.resolve("w2"))) {
+                () -> LivePets.create(spec, settings(1), LiveAgent.Mode.PLAN, null, dir.resolve("w1")));
+        try (LiveAgent agent = LivePets.create(spec, settings(1), LiveAgent.Mode.LEARN, null, dir.resolve("w2"))) {
             assertThrows(IllegalStateException.class, () -> agent.setMode(LiveAgent.Mode.PLAN));
             agent.setMode(LiveAgent.Mode.HEURISTIC);
             agent.setHeuristic((obs, out) -> out[0] = 0.25f);

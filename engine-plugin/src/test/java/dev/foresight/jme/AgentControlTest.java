@@ -10,6 +10,7 @@ import com.jme3.bullet.collision.PhysicsCollisionObject;
 import com.jme3.bullet.joints.PhysicsJoint;
 import com.jme3.scene.Node;
 import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.LivePets;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
@@ -40,7 +41,7 @@ class AgentControlTest {
     }
 
     private LiveAgent agent(EnvSpec spec) throws Exception {
-        LiveAgent agent = new LiveAgent(spec, new LiveAgent.Settings(PetsConfig.defaults(1), 0.8, 1, 0, false),
+        LiveAgent agent = LivePets.create(spec, new LivePets.Settings(PetsConfig.defaults(1), 0.8, 1, 0, false),
                 LiveAgent.Mode.HEURISTIC, null, dir);
         agent.setHeuristic((obs, action) -> action[0] = 1.7f * (float) Math.sin(3 * obs[2]) + 0.3f);
         return agent;

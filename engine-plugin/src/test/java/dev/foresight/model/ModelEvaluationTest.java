@@ -1,5 +1,6 @@
 package dev.foresight.model;
 
+import dev.foresight.model.ensemble.Normalizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
-import dev.foresight.model.EnsembleWeights;
-import dev.foresight.model.Normalizer;
+import dev.foresight.model.Propagation;
+import dev.foresight.model.ensemble.EnsembleWeights;
+import dev.foresight.model.ensemble.Normalizer;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -73,7 +74,12 @@ public class PointMassPlanningTest {
         OnnxExporter.export(exactPointMass(), new ModelMetadata("point-mass", List.of("x", "v"), List.of("a"), 0, Map.of()), file);
         EnvSpec spec = pointMassSpec();
         for (String optimizer : List.of("cem", "mppi", "random")) {
-            PlannerConfig config = new PlannerConfig(optimizer, 15, 300, 30, 4, 0.1f, 1e-4f, 0.1f, 0.3f, 0.8f, "tsinf", 2, 0f);
+            OptimizerSettings settings = switch (OptimizerKind.parse(optimizer)) {
+                case CEM -> new CemOptimizer.Settings(300, 30, 4, 0.1f, 1e-4f);
+                case MPPI -> new MppiOptimizer.Settings(300, 4, 0.1f, 0.3f, 0.8f);
+                case RANDOM -> new RandomShootingOptimizer.Settings(300, 4);
+            };
+            PlannerConfig config = new PlannerConfig(15, settings, Propagation.TS_INF, 2, 0f);
             try (OnnxDynamicsModel model = new OnnxDynamicsModel(file)) {
                 MpcPlanner planner = Planners.create(config, spec, model, 11);
                 float x = 0f;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.EnvSpec;
+import dev.foresight.model.Propagation;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -30,7 +31,7 @@ class ShardedRolloutsTest {
     private static float[] evaluate(PlannerConfig config, EnvSpec spec, OnnxDynamicsModel model, int shards,
                                     float[] sequences, int population) {
         SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
-        try (MpcPlanner planner = Planners.create(config, spec, List.of(spec.rewardFunction()), model, 9, shards)) {
+        try (MpcPlanner planner = Planners.builder(config, spec, model, 9).optShards(shards).build()) {
             float[] start = {0.2f, -0.1f};
             planner.setState(start);
             planner.optimize(0); // exercises the sharded path inside the optimiser
@@ -50,7 +51,7 @@ class ShardedRolloutsTest {
     @Test
     void shardsScoreExactlyAsOneThreadWithDeterministicPropagation() throws Exception {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
-        PlannerConfig config = new PlannerConfig("cem", 10, 101, 10, 2, 0.1f, 1e-4f, 1f, 0.3f, 0.7f, "expectation", 1, 0f);
+        PlannerConfig config = new PlannerConfig(10, new CemOptimizer.Settings(101, 10, 2, 0.1f, 1e-4f), Propagation.EXPECTATION, 1, 0f);
         int population = 101;
         float[] sequences = new float[population * 10];
         SplittableRandom random = new SplittableRandom(4);
@@ -67,11 +68,11 @@ class ShardedRolloutsTest {
     @Test
     void sampledRolloutsRepeatForTheSameShardCount() throws Exception {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
-        PlannerConfig config = new PlannerConfig("cem", 10, 64, 6, 3, 0.1f, 1e-4f, 1f, 0.3f, 0.7f, "tsinf", 4, 0f);
+        PlannerConfig config = new PlannerConfig(10, new CemOptimizer.Settings(64, 6, 3, 0.1f, 1e-4f), Propagation.TS_INF, 4, 0f);
         try (OnnxDynamicsModel model = model()) {
             float[][] plans = new float[2][];
             for (int run = 0; run < 2; run++) {
-                try (MpcPlanner planner = Planners.create(config, spec, List.of(spec.rewardFunction()), model, 9, 2)) {
+                try (MpcPlanner planner = Planners.builder(config, spec, model, 9).optShards(2).build()) {
                     planner.setState(new float[] {0f, 0f});
                     for (int step = 0; step < 5; step++) {
                         planner.optimize(0);

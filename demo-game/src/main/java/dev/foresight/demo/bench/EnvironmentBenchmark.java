@@ -1,5 +1,6 @@
 package dev.foresight.demo.bench;
 
+import dev.foresight.util.Medians;
 import dev.foresight.env.AsyncVectorEnvironment;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.VectorEnvironment;
@@ -76,9 +77,9 @@ public final class EnvironmentBenchmark {
              AsyncVectorEnvironment async = new AsyncVectorEnvironment(i -> BuiltInTasks.environment(task), scenes,
                      threads, batchSize);
              VectorEnvironment lockStepRaw = new VectorEnvironment(i -> new LockStepRawEnvironment(task, i), scenes, threads)) {
-            float[][] actions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), 1);
-            float[][] vectorActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), scenes);
-            float[][] batchActions = actions(env.spec().actionSpace().low(), env.spec().actionSpace().high(), batchSize);
+            float[][] actions = actions(env.spec().continuousActions("bench").low(), env.spec().continuousActions("bench").high(), 1);
+            float[][] vectorActions = actions(env.spec().continuousActions("bench").low(), env.spec().continuousActions("bench").high(), scenes);
+            float[][] batchActions = actions(env.spec().continuousActions("bench").low(), env.spec().continuousActions("bench").high(), batchSize);
             env.reset(1);
             vector.reset(1);
             async.reset(1);

@@ -27,6 +27,7 @@ import com.jme3.scene.shape.Box;
 import com.jme3.scene.shape.Cylinder;
 import com.jme3.scene.shape.Sphere;
 import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.LivePets;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.CartpoleTask;
@@ -131,7 +132,7 @@ final class LevelState extends BaseAppState {
         }
         try {
             workDir = Files.createTempDirectory("foresight-" + level.id());
-            agent = new LiveAgent(spec, LiveAgent.Settings.defaults(seed), LiveAgent.Mode.LEARN, model, workDir);
+            agent = LivePets.create(spec, LivePets.Settings.defaults(seed), LiveAgent.Mode.LEARN, model, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent's work folder: " + e.getMessage(), e);
         }

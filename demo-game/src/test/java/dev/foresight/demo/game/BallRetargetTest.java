@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.agent.LiveAgent;
+import dev.foresight.agent.LivePets;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.BuiltInTasks;
@@ -31,11 +32,11 @@ class BallRetargetTest {
         }
         try (PhysicsEnvironment env = BuiltInTasks.environment(BallTask.NAME)) {
             OnnxDynamicsModel model = new OnnxDynamicsModel(bytes, "ball.onnx", 1, OnnxDynamicsModel.Device.CPU);
-            LiveAgent.Settings game = LiveAgent.Settings.defaults(3);
+            LivePets.Settings game = LivePets.Settings.defaults(3);
             // Lock-step (below), so each plan starts from the state it acts in: no latency to compensate.
-            LiveAgent.Settings settings = new LiveAgent.Settings(game.pets(), game.planBudgetFraction(), game.ortThreads(),
+            LivePets.Settings settings = new LivePets.Settings(game.pets(), game.planBudgetFraction(), game.ortThreads(),
                     game.imaginedCandidates(), false);
-            try (LiveAgent agent = new LiveAgent(env.spec(), settings, LiveAgent.Mode.PLAN, model, dir)) {
+            try (LiveAgent agent = LivePets.create(env.spec(), settings, LiveAgent.Mode.PLAN, model, dir)) {
                 agent.start(Thread::new);
                 BallTask ball = (BallTask) env.task();
                 float[] obs = env.reset(11L);
@@ -49,7 +50,7 @@ class BallRetargetTest {
                         ball.setTarget(x, z);
                         obs[4] = x;
                         obs[5] = z;
-                        agent.replaceState(obs);
+                        agent.stateChanged(obs);
                     }
                     if (step == 40 || step == 99) {
                         float d = distance(obs);
@@ -64,7 +65,7 @@ class BallRetargetTest {
                     waitForPlan(agent, step);
                     agent.act(obs, action);
                     StepResult result = env.step(action);
-                    agent.record(obs, action, result.reward(), result.observation(), result.terminated(), result.truncated());
+                    agent.observe(obs, action, result.reward(), result.observation(), result.terminated(), result.truncated());
                     obs = result.observation();
                 }
                 assertTrue(agent.status().retrainings() == 0, "no retraining happened");

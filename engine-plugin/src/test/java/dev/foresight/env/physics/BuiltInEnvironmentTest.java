@@ -79,7 +79,7 @@ class BuiltInEnvironmentTest {
             assertEquals(spec.obsDim(), obs.length);
             float[] zero = new float[spec.actionDim()];
             for (int step = 0; step < spec.maxEpisodeSteps(); step++) {
-                assertInside(spec.observationSpace(), obs, 1e-3f);
+                assertInside((dev.foresight.env.BoxSpace) spec.observationSpace(), obs, 1e-3f);
                 StepResult result = env.step(zero);
                 assertTrue(Float.isFinite(result.reward()));
                 assertFalse(result.terminated());
@@ -102,7 +102,7 @@ class BuiltInEnvironmentTest {
             float[] current = env.reset(5);
             for (int row = 0; row < batch; row++) {
                 float[] action = new float[spec.actionDim()];
-                Arrays.fill(action, spec.actionSpace().high(0) * (row - 1) / 2f);
+                Arrays.fill(action, spec.continuousActions("test").high(0) * (row - 1) / 2f);
                 StepResult result = env.step(action);
                 System.arraycopy(current, 0, obs, row * spec.obsDim(), spec.obsDim());
                 System.arraycopy(action, 0, actions, row * spec.actionDim(), spec.actionDim());
@@ -129,7 +129,7 @@ class BuiltInEnvironmentTest {
         }
         try (PhysicsEnvironment env = BuiltInTasks.environment(name)) {
             env.reset(2);
-            atBound = Arrays.toString(env.step(env.spec().actionSpace().high()).observation());
+            atBound = Arrays.toString(env.step(env.spec().continuousActions("test").high()).observation());
         }
         assertEquals(atBound, clipped);
     }
@@ -169,7 +169,7 @@ class BuiltInEnvironmentTest {
         try (PhysicsEnvironment byResult = BuiltInTasks.environment(name);
              PhysicsEnvironment intoArrays = BuiltInTasks.environment(name)) {
             int obsDim = byResult.spec().obsDim();
-            float[] action = byResult.spec().actionSpace().high();
+            float[] action = byResult.spec().continuousActions("test").high();
             byResult.reset(6);
             intoArrays.reset(6);
             float[] rows = new float[3 * obsDim];

@@ -1,4 +1,4 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
 /**
  * What one {@link EnsembleTrainer#fit} did.

@@ -1,4 +1,4 @@
-package dev.foresight.planning;
+package dev.foresight.model;
 
 /**
  * How particles move through a probabilistic ensemble during planning, as named in PETS

@@ -1,4 +1,4 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
 /**
  * Per-column mean and standard deviation of a {@code [rows × dim]} array. Columns whose standard

@@ -1,4 +1,4 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
 /**
  * Everything needed to evaluate a trained probabilistic ensemble, independent of the training
@@ -36,5 +36,48 @@ public record EnsembleWeights(int members, int obsDim, int actionDim, boolean le
     /** @return the number of weight layers */
     public int layers() {
         return weights.length;
+    }
+
+    /**
+     * An untrained ensemble: PETS-style random initial weights (truncated normal, std
+     * {@code 1/(2·√fan-in)}), zero biases, identity normalisation, log-variance bounds [−10, 0.5] —
+     * for benchmarks and tests that need a model of a given size.
+     *
+     * @param members E (&ge;1)
+     * @param obsDim observation size
+     * @param actionDim action size
+     * @param hidden hidden layer widths
+     * @param seed the weights' seed
+     * @return the weights
+     */
+    public static EnsembleWeights random(int members, int obsDim, int actionDim, java.util.List<Integer> hidden, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int[] sizes = new int[hidden.size() + 2];
+        sizes[0] = obsDim + actionDim;
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = 2 * obsDim;
+        float[][] w = new float[sizes.length - 1][];
+        float[][] b = new float[sizes.length - 1][];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = new float[members * sizes[l] * sizes[l + 1]];
+            b[l] = new float[members * sizes[l + 1]];
+            float std = (float) (1 / (2 * Math.sqrt(sizes[l])));
+            for (int i = 0; i < w[l].length; i++) {
+                w[l][i] = std * dev.foresight.util.Gaussians.truncated(random, 2f);
+            }
+        }
+        float[] max = new float[obsDim];
+        float[] min = new float[obsDim];
+        java.util.Arrays.fill(max, 0.5f);
+        java.util.Arrays.fill(min, -10f);
+        float[] ones = new float[sizes[0]];
+        java.util.Arrays.fill(ones, 1f);
+        float[] onesObs = new float[obsDim];
+        java.util.Arrays.fill(onesObs, 1f);
+        return new EnsembleWeights(members, obsDim, actionDim, false, sizes, w, b, max, min,
+                new Normalizer(new float[sizes[0]], ones, new boolean[sizes[0]]),
+                new Normalizer(new float[obsDim], onesObs, new boolean[obsDim]));
     }
 }

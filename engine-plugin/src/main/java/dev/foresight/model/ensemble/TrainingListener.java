@@ -1,4 +1,4 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
 /** Hooks into ensemble training; called on the trainer's thread. */
 @FunctionalInterface

@@ -1,9 +1,9 @@
-package dev.foresight.demo.bench;
+package dev.foresight.util;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The median benchmarks report. */
+/** Medians and percentiles, as metrics and benchmarks report them. */
 public final class Medians {
     private Medians() {
     }
@@ -35,5 +35,18 @@ public final class Medians {
             ratios.add(numerators.get(i) / denominators.get(i));
         }
         return of(ratios);
+    }
+
+    /**
+     * @param values at least one value
+     * @param q the quantile, in (0, 1]
+     * @return the smallest value with at least {@code q} of the values at or below it (nearest rank)
+     */
+    public static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no values");
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
     }
 }

@@ -1,4 +1,4 @@
-package dev.foresight.demo.bench;
+package dev.foresight.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

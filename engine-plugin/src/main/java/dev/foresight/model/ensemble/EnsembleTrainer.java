@@ -1,5 +1,7 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
+import dev.foresight.model.DynamicsModel;
+import dev.foresight.model.Prediction;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

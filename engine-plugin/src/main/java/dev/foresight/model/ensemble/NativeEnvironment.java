@@ -1,4 +1,4 @@
-package dev.foresight.model;
+package dev.foresight.model.ensemble;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,0 +1,44 @@
+package dev.foresight.algorithm;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The agents a run can train, each with its {@link Algorithm}. */
+public enum AgentKind {
+    /** PETS: random episodes, then MPC with a probabilistic ensemble retrained after every episode. */
+    PETS(new Pets()),
+    /** Uniformly random actions: the baseline. */
+    RANDOM(new RandomBaseline());
+
+    private final Algorithm algorithm;
+
+    AgentKind(Algorithm algorithm) {
+        this.algorithm = algorithm;
+    }
+
+    /** @return the algorithm that builds and trains this agent */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** @return the lower-case name used on the command line and in {@code config.json} */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param name e.g. "pets", case-insensitive
+     * @return the kind
+     * @throws IllegalArgumentException naming the known agents
+     */
+    public static AgentKind parse(String name) {
+        for (AgentKind kind : values()) {
+            if (kind.id().equalsIgnoreCase(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown agent '" + name + "'; known: "
+                + Arrays.stream(values()).map(AgentKind::id).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.foresight.algorithm;
+
+import dev.foresight.agent.EpisodeRunner;
+import dev.foresight.agent.MpcPolicy;
+import dev.foresight.agent.PolicyAgent;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.planning.PlannerConfig;
+import dev.foresight.planning.Planners;
+import dev.foresight.util.Medians;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Plans with a saved dynamics model, without learning: N episodes seeded by the i-th draw of a
+ * stream seeded with {@code seed}, the planner seeded with {@code seed + 1}.
+ */
+public final class Evaluation {
+    private Evaluation() {
+    }
+
+    /**
+     * What an evaluation measured.
+     *
+     * @param returns each episode's return
+     * @param planMillis every plan's duration (in milliseconds)
+     */
+    public record Result(List<Double> returns, List<Double> planMillis) {
+        public Result {
+            returns = List.copyOf(returns);
+            planMillis = List.copyOf(planMillis);
+        }
+
+        /** @return the mean return */
+        public double meanReturn() {
+            return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** @return the standard deviation of the returns (population) */
+        public double stdReturn() {
+            double mean = meanReturn();
+            return Math.sqrt(returns.stream().mapToDouble(r -> (r - mean) * (r - mean)).average().orElse(Double.NaN));
+        }
+
+        /** @return the median planning time (NaN if none) */
+        public double planMillisP50() {
+            return planMillis.isEmpty() ? Double.NaN : Medians.of(planMillis);
+        }
+    }
+
+    /**
+     * @param env a built-in environment name or a task class name
+     * @param modelFile a {@code dynamics.onnx} trained in that environment
+     * @param planner the planner's settings (not null)
+     * @param episodes episodes (&ge;1)
+     * @param seed the seed
+     * @param onEpisode hears each episode's 1-based index after it ends (may be null)
+     * @return the returns and planning times
+     * @throws IOException if the model cannot be read
+     * @throws IllegalArgumentException if the environment does not exist or the model does not fit it
+     */
+    public static Result evaluate(String env, Path modelFile, PlannerConfig planner, int episodes, long seed,
+                                  IntConsumer onEpisode) throws IOException {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        PhysicsTasks.check(env);
+        List<Double> returns = new ArrayList<>();
+        List<Double> planMillis = new ArrayList<>();
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(env);
+             OnnxDynamicsModel dynamics = new OnnxDynamicsModel(modelFile)) {
+            dynamics.requireCompatible(environment.spec());
+            MpcPolicy policy = new MpcPolicy(Planners.create(planner, environment.spec(), dynamics, seed + 1), 0);
+            try (PolicyAgent agent = new PolicyAgent(environment.spec(), policy)) {
+                SplittableRandom seeds = new SplittableRandom(seed);
+                for (int e = 1; e <= episodes; e++) {
+                    returns.add(EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn());
+                    planMillis.addAll(agent.episodeStats().planMillis());
+                    if (onEpisode != null) {
+                        onEpisode.accept(e);
+                    }
+                }
+            }
+        }
+        return new Result(returns, planMillis);
+    }
+}

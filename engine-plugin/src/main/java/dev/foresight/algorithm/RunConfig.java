@@ -1,0 +1,186 @@
+package dev.foresight.algorithm;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
+import dev.foresight.agent.PetsConfig;
+import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.io.AtomicFiles;
+import dev.foresight.model.Propagation;
+import dev.foresight.planning.CemOptimizer;
+import dev.foresight.planning.MppiOptimizer;
+import dev.foresight.planning.OptimizerKind;
+import dev.foresight.planning.OptimizerSettings;
+import dev.foresight.planning.PlannerConfig;
+import dev.foresight.planning.RandomShootingOptimizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Every setting of a training run, written to {@code config.json} so that the run can be repeated
+ * ({@code train --config DIR/config.json}). Readable JSON: enums as lower-case names, each
+ * optimiser's settings under {@code planner.optimizer} with a {@code kind}; files written by
+ * earlier versions (a flat planner with {@code "optimizer": "cem"}) still load.
+ *
+ * @param env a built-in environment name or the class name of a {@code PhysicsTask} (not null)
+ * @param agent the agent trained (not null)
+ * @param episodes episodes to run (&ge;1)
+ * @param seed the run's seed
+ * @param dataset an {@code .npz} dataset to start from, or null
+ * @param pets the PETS agent's settings (ignored by agents that do not plan; not null)
+ */
+public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets) {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
+            .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
+            .registerTypeAdapter(Propagation.class, (JsonSerializer<Propagation>) (v, t, c) -> new JsonPrimitive(id(v)))
+            .registerTypeAdapter(Propagation.class,
+                    (JsonDeserializer<Propagation>) (j, t, c) -> Propagation.parse(j.getAsString()))
+            .registerTypeAdapter(OptimizerSettings.class, (JsonSerializer<OptimizerSettings>) (v, t, c) -> {
+                JsonObject object = new JsonObject();
+                object.addProperty("kind", v.kind().id());
+                c.serialize(v).getAsJsonObject().entrySet().forEach(e -> object.add(e.getKey(), e.getValue()));
+                return object;
+            })
+            .registerTypeAdapter(PlannerConfig.class, (JsonSerializer<PlannerConfig>) (v, t, c) -> {
+                JsonObject object = new JsonObject();
+                object.addProperty("horizon", v.horizon());
+                object.add("optimizer", c.serialize(v.optimizer(), OptimizerSettings.class));
+                object.addProperty("propagation", id(v.propagation()));
+                object.addProperty("particles", v.particles());
+                object.addProperty("riskAversion", v.riskAversion());
+                return object;
+            })
+            .registerTypeAdapter(PlannerConfig.class, (JsonDeserializer<PlannerConfig>) (j, t, c) -> planner(j))
+            .create();
+
+    public RunConfig {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(pets, "pets");
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+    }
+
+    /**
+     * Checks what can be checked before a run writes anything: the environment exists.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public void validate() {
+        PhysicsTasks.check(env);
+    }
+
+    /** @return the settings as pretty-printed JSON */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * Writes {@link #toJson()} atomically.
+     *
+     * @param file the file (its folder must exist)
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path file) throws IOException {
+        AtomicFiles.write(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param json what {@link #toJson()} wrote (or an earlier version)
+     * @return the settings
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static RunConfig fromJson(String json) {
+        try {
+            RunConfig config = GSON.fromJson(json, RunConfig.class);
+            if (config == null || config.pets() == null || config.pets().ensemble() == null
+                    || config.pets().planner() == null || config.env() == null || config.agent() == null) {
+                throw new IllegalArgumentException("settings are missing; write a config with 'train' and edit it");
+            }
+            return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
+                    config.pets()); // runs the checks the reflective reader skipped
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param file a {@code config.json}
+     * @return the settings
+     * @throws IOException if it cannot be read or is not a valid run config (the message names the file)
+     */
+    public static RunConfig load(Path file) throws IOException {
+        try {
+            return fromJson(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is not a valid run config: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return these settings with another seed (the agent's too) */
+    public RunConfig withSeed(long newSeed) {
+        return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed));
+    }
+
+    private static String id(Propagation propagation) {
+        return propagation == Propagation.TS_INF ? "tsinf" : propagation.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static PlannerConfig planner(JsonElement json) {
+        JsonObject o = json.getAsJsonObject();
+        JsonElement optimizer = o.get("optimizer");
+        if (optimizer == null) {
+            throw new JsonParseException("planner has no optimizer");
+        }
+        OptimizerSettings settings;
+        if (optimizer.isJsonPrimitive()) { // the flat layout of earlier versions
+            settings = optimizer(OptimizerKind.parse(optimizer.getAsString()), o);
+        } else {
+            JsonObject object = optimizer.getAsJsonObject();
+            settings = optimizer(OptimizerKind.parse(string(object, "kind")), object);
+        }
+        return new PlannerConfig(integer(o, "horizon"), settings, Propagation.parse(string(o, "propagation")),
+                integer(o, "particles"), o.has("riskAversion") ? o.get("riskAversion").getAsFloat() : 0f);
+    }
+
+    private static OptimizerSettings optimizer(OptimizerKind kind, JsonObject o) {
+        return switch (kind) {
+            case CEM -> new CemOptimizer.Settings(integer(o, "population"), integer(o, "elites"), integer(o, "iterations"),
+                    number(o, "alpha"), number(o, "minVariance"));
+            case MPPI -> new MppiOptimizer.Settings(integer(o, "population"), integer(o, "iterations"),
+                    number(o, "temperature"), number(o, "sigma"), number(o, "beta"));
+            case RANDOM -> new RandomShootingOptimizer.Settings(integer(o, "population"), integer(o, "iterations"));
+        };
+    }
+
+    private static JsonElement field(JsonObject o, String name) {
+        JsonElement value = o.get(name);
+        if (value == null || value.isJsonNull()) {
+            throw new JsonParseException("planner setting '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    private static String string(JsonObject o, String name) {
+        return field(o, name).getAsString();
+    }
+
+    private static int integer(JsonObject o, String name) {
+        return field(o, name).getAsInt();
+    }
+
+    private static float number(JsonObject o, String name) {
+        return field(o, name).getAsFloat();
+    }
+}
