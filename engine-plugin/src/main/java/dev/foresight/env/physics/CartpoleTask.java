@@ -89,9 +89,7 @@ public final class CartpoleTask implements PhysicsTask {
         Vector3f gravity = new Vector3f(0f, -9.81f, 0f);
         cart = new PhysicsRigidBody(new BoxCollisionShape(0.2f, 0.1f, 0.1f), CART_MASS);
         Bodies.nonColliding(cart);
-        pole = new PhysicsRigidBody(new BoxCollisionShape(0.02f, POLE_LENGTH / 2f, 0.02f), POLE_MASS);
-        Bodies.nonColliding(pole);
-        Bodies.setThinRodInertia(pole, POLE_MASS, POLE_LENGTH);
+        pole = Bodies.nonColliding(Bodies.thinRod(POLE_MASS, POLE_LENGTH, 0.02f));
         for (PhysicsRigidBody body : List.of(cart, pole)) {
             body.setProtectGravity(true);
             body.setGravity(gravity);
