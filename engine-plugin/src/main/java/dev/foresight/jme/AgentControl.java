@@ -68,6 +68,8 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     private final Vector3f[] savedForces;
     private final Vector3f[] savedTorques;
     private boolean forcesSaved;
+    private final Vector3f linearFactor = new Vector3f();
+    private final Vector3f angularFactor = new Vector3f();
     private PhysicsSpace space;
     private int tick;
     private boolean resetRequested;
@@ -273,10 +275,28 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         for (int i = 0; i < dynamicBodies.length; i++) {
             PhysicsRigidBody body = dynamicBodies[i];
             body.clearForces();
+            // Bullet multiplies every applied force by the body's linear factor and torque by its
+            // angular factor, and the saved totals are already multiplied: unless each factor is 0
+            // or 1, put them back with unit factors so that they are not scaled twice.
+            body.getLinearFactor(linearFactor);
+            body.getAngularFactor(angularFactor);
+            boolean scaled = !zeroOrOne(linearFactor) || !zeroOrOne(angularFactor);
+            if (scaled) {
+                body.setLinearFactor(Vector3f.UNIT_XYZ);
+                body.setAngularFactor(Vector3f.UNIT_XYZ);
+            }
             body.applyCentralForce(savedForces[i]);
             body.applyTorque(savedTorques[i]);
+            if (scaled) {
+                body.setLinearFactor(linearFactor);
+                body.setAngularFactor(angularFactor);
+            }
         }
         forcesSaved = false;
+    }
+
+    private static boolean zeroOrOne(Vector3f v) {
+        return (v.x == 0f || v.x == 1f) && (v.y == 0f || v.y == 1f) && (v.z == 0f || v.z == 1f);
     }
 
     @Override

@@ -124,6 +124,17 @@ class AgentControlTest {
         }
     }
 
+    /**
+     * A ball whose body has non-unit linear and angular factors: Bullet scales every applied force
+     * by them, so restoring a saved total force must not scale it twice.
+     */
+    private static PhysicsTask ballWithFactors() {
+        BallTask ball = new BallTask();
+        ball.ball().setLinearFactor(new com.jme3.math.Vector3f(0.5f, 0.9f, 0.7f));
+        ball.ball().setAngularFactor(new com.jme3.math.Vector3f(0.3f, 0.6f, 0.8f));
+        return ball;
+    }
+
     /** A non-trivial policy for any task: saturates now and then, changes sign, uses every action dimension. */
     private static void wavyPolicy(float[] obs, float[] action) {
         for (int i = 0; i < action.length; i++) {
@@ -136,6 +147,7 @@ class AgentControlTest {
             case "pendulum" -> PendulumTask::new;
             case "cartpole" -> CartpoleTask::new;
             case "ball" -> BallTask::new;
+            case "ball-with-factors" -> AgentControlTest::ballWithFactors;
             default -> () -> BuiltInTasks.create(name);
         };
     }
@@ -148,7 +160,7 @@ class AgentControlTest {
      */
     @ParameterizedTest(name = "{0} at {1} ticks per frame")
     @CsvSource({"pendulum, 1", "pendulum, 2", "pendulum, 3", "ball, 1", "ball, 2", "ball, 3",
-            "cartpole, 1", "cartpole, 2", "cartpole, 3"})
+            "cartpole, 1", "cartpole, 2", "cartpole, 3", "ball-with-factors, 3"})
     void severalTicksPerFrameMoveExactlyAsTheHeadlessEnvironment(String name, int ticksPerFrame) throws Exception {
         int steps = 40;
         PhysicsTask task = task(name).get();
