@@ -53,21 +53,17 @@ public final class ForesightCli implements Runnable {
     private static final java.util.List<Logger> QUIETED = new java.util.ArrayList<>();
 
     /**
-     * jME, Minie and DJL log start-up chatter (DJL also warns that it finds no CUDA driver); keep
-     * the command line's output readable.
+     * jME, Minie and DJL log start-up chatter: the library's defaults quiet them
+     * ({@link dev.foresight.Logging#applyDefaults()}, which respects a user's logging
+     * configuration). The command line also hides DJL's warnings (e.g. that it finds no CUDA
+     * driver) unless the user configured logging, to keep its machine-read output clean.
      */
     private static void quietLibraries() {
-        for (String name : new String[] {"com.jme3", "jme3utilities", "com.simsilica"}) {
-            Logger logger = Logger.getLogger(name);
-            logger.setLevel(Level.WARNING);
-            QUIETED.add(logger);
+        java.util.List<String> set = dev.foresight.Logging.applyDefaults();
+        if (set.contains("ai.djl")) {
+            Logger djl = Logger.getLogger("ai.djl");
+            djl.setLevel(Level.SEVERE);
+            QUIETED.add(djl);
         }
-        // jME's default asset configuration names loaders for formats this game does not ship.
-        Logger assetConfig = Logger.getLogger("com.jme3.asset.AssetConfig");
-        assetConfig.setLevel(Level.SEVERE);
-        QUIETED.add(assetConfig);
-        Logger djl = Logger.getLogger("ai.djl");
-        djl.setLevel(Level.SEVERE);
-        QUIETED.add(djl);
     }
 }

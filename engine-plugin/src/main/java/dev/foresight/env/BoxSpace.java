@@ -113,8 +113,8 @@ public final class BoxSpace implements Space {
     }
 
     /**
-     * The middle of each dimension's bounds, {@code (low + high) / 2} (0 where a bound is infinite):
-     * the one centre-of-range computation of the library.
+     * The middle of each dimension's bounds, {@code (low + high) / 2} (where a side is unbounded: 0,
+     * brought into the bounds): the one centre-of-range computation of the library.
      *
      * @param out storage (modified), {@code dim()} values from {@code offset}
      * @param offset index of the first value written
@@ -129,11 +129,11 @@ public final class BoxSpace implements Space {
     /**
      * @param low a lower bound
      * @param high an upper bound
-     * @return {@code (low + high) / 2}, or 0 if that is not finite (an unbounded side)
+     * @return {@code (low + high) / 2}, or where that is not finite (an unbounded side) 0 brought into the bounds
      */
     public static float middle(float low, float high) {
         float mid = 0.5f * (low + high);
-        return Float.isFinite(mid) ? mid : 0f;
+        return Float.isFinite(mid) ? mid : Math.max(low, Math.min(high, 0f));
     }
 
     /** @return the middle of the bounds, {@code [dim()]} (a new array; see {@link #neutral}) */

@@ -52,7 +52,7 @@ public sealed interface Space permits BoxSpace, DiscreteSpace {
     void checkAndClip(String what, float[] source, int sourceOffset, float[] clipped, int clippedOffset);
 
     /**
-     * Writes the space's neutral vector: the middle of a box (0 where a dimension is unbounded),
+     * Writes the space's neutral vector: the middle of a box (where a side is unbounded, 0 brought into the bounds),
      * choice 0 of a discrete space. What a game applies when an agent's action is refused.
      *
      * @param out storage (modified), {@code dim()} values from {@code offset}

@@ -10,22 +10,40 @@ import com.jme3.renderer.ViewPort;
 import com.jme3.scene.control.AbstractControl;
 import dev.foresight.agent.Agent;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.env.StepOutcome;
+import dev.foresight.env.physics.ControlStep;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTask;
 import dev.foresight.env.physics.TaskPlacement;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * Attaches an {@link Agent} to a physics character in a game's {@link PhysicsSpace}, as the
- * headless {@link PhysicsEnvironment} does: one control step is {@code actionRepeat} physics ticks;
- * before each tick ({@code prePhysicsTick}) the task applies the step's action, which the agent
- * chose from its latest plan without waiting; after the step's last tick the task observes, the
- * reward is computed with the task's batched reward function, and the transition is recorded
- * (which wakes the planner). Episodes end on termination, after the spec's episode length, or on a
- * physics blow-up (logged, never thrown), and restart in the next {@link #update} (render thread):
- * the character's bodies and joints are taken out of the space, reset, and put back.
+ * Attaches an {@link Agent} to a physics character in a game's {@link PhysicsSpace}, exactly as
+ * the headless {@link PhysicsEnvironment} runs it (both use one {@link ControlStep}): one control
+ * step is {@code actionRepeat} physics ticks; before each tick ({@code prePhysicsTick}) the task
+ * applies the step's action, which the agent chose from its latest plan without waiting; after the
+ * step's last tick the task observes, the reward is computed with the task's batched reward
+ * function, and the transition is recorded (which wakes the planner). Episodes end on termination,
+ * after the spec's episode length, or on a physics blow-up (logged, never thrown), and restart in
+ * the next {@link #update} (render thread): the character's bodies and joints are taken out of the
+ * space, reset, and put back.
+ *
+ * <p><b>Bad actions.</b> The agent's action goes through the same check as in the headless
+ * environment (the action space's {@code checkAndClip}: clipped into the bounds, NaN rejected).
+ * Where the environment throws, this control must not throw from a physics tick: a rejected action
+ * (e.g. NaN from a broken plan) is replaced by the space's neutral action, the middle of the
+ * bounds ({@link ControlStep#acceptNeutral()}), and a warning is logged at the 1st, 2nd, 4th,
+ * 8th, … rejection with the running count ({@link #rejectedActions()}).
+ *
+ * <p><b>Several ticks per frame.</b> Bullet applies gravity and clears forces once per
+ * {@code stepSimulation}, not once per tick: when BulletAppState takes 2–3 ticks in one
+ * {@code space.update}, forces applied before each tick would pile up. This control therefore
+ * saves each dynamic body's total force and torque before the task applies the action (gravity,
+ * as Bullet applied it) and restores them after the tick, so that every tick sees exactly the
+ * forces of the headless environment's one-tick updates, bit for bit.
  *
  * <p>Add it to a spatial (any; the character's node is natural) and call {@link #attach}. It
  * applies {@link PhysicsEnvironment#configureSpace} to the space so that the character moves as
@@ -41,19 +59,22 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     private final EnvSpec spec;
     private final int actionRepeat;
     private final SplittableRandom random;
-    private final float[] obs;
-    private final float[] nextObs;
+    private final ControlStep step;
+    private final StepOutcome outcome = new StepOutcome();
     private final float[] rawAction;
-    private final float[] action;
-    private final float[] reward = new float[1];
-    private final boolean[] terminated = new boolean[1];
     private final Vector3f pendingPush = new Vector3f();
+    /** The task's dynamic bodies, and their forces and torques saved at the start of a tick. */
+    private final PhysicsRigidBody[] dynamicBodies;
+    private final Vector3f[] savedForces;
+    private final Vector3f[] savedTorques;
+    private boolean forcesSaved;
+    private final Vector3f linearFactor = new Vector3f();
+    private final Vector3f angularFactor = new Vector3f();
     private PhysicsSpace space;
     private int tick;
-    private int episodeSteps;
-    private boolean episodeActive;
     private boolean resetRequested;
     private long physicsFailures;
+    private long rejectedActions;
 
     /**
      * @param task the character (its bodies and joints must not be in any space yet; not null)
@@ -70,10 +91,21 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         this.spec = agent.spec();
         this.actionRepeat = actionRepeat;
         this.random = new SplittableRandom(seed);
-        this.obs = new float[spec.obsDim()];
-        this.nextObs = new float[spec.obsDim()];
+        this.step = new ControlStep(task, spec);
         this.rawAction = new float[spec.actionDim()];
-        this.action = new float[spec.actionDim()];
+        List<PhysicsRigidBody> bodies = new ArrayList<>();
+        for (PhysicsCollisionObject object : task.collisionObjects()) {
+            if (object instanceof PhysicsRigidBody body && body.isDynamic()) {
+                bodies.add(body);
+            }
+        }
+        this.dynamicBodies = bodies.toArray(new PhysicsRigidBody[0]);
+        this.savedForces = new Vector3f[dynamicBodies.length];
+        this.savedTorques = new Vector3f[dynamicBodies.length];
+        for (int i = 0; i < dynamicBodies.length; i++) {
+            savedForces[i] = new Vector3f();
+            savedTorques[i] = new Vector3f();
+        }
     }
 
     /**
@@ -106,7 +138,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         space.removeTickListener(this);
         removeFromSpace();
         space = null;
-        episodeActive = false;
+        step.endEpisode();
     }
 
     /** @return the character */
@@ -124,9 +156,8 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
      * target moved), so that the agent plans from the change at once.
      */
     public void refreshObservation() {
-        if (episodeActive) {
-            task.observe(obs);
-            agent.stateChanged(obs);
+        if (step.active()) {
+            agent.stateChanged(step.refreshObservation());
         }
     }
 
@@ -149,6 +180,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
      * @return {@code out}
      */
     public float[] observation(float[] out) {
+        float[] obs = step.observation();
         System.arraycopy(obs, 0, out, 0, obs.length);
         return out;
     }
@@ -158,16 +190,21 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         return physicsFailures;
     }
 
+    /** @return the agent's actions rejected by the action space (and replaced by the neutral one) so far */
+    public long rejectedActions() {
+        return rejectedActions;
+    }
+
     @Override
     public void prePhysicsTick(PhysicsSpace physicsSpace, float timeStep) {
-        if (!episodeActive) {
+        if (!step.active()) {
             return;
         }
+        saveForces();
         if (tick == 0) {
-            agent.act(obs, rawAction);
-            clip(rawAction, action);
+            chooseAction();
         }
-        task.applyAction(action, timeStep);
+        step.applyAction(timeStep);
         if (!pendingPush.equals(Vector3f.ZERO)) {
             PhysicsRigidBody body = firstDynamicBody();
             if (body != null) {
@@ -180,38 +217,92 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
 
     @Override
     public void physicsTick(PhysicsSpace physicsSpace, float timeStep) {
-        if (!episodeActive || ++tick < actionRepeat) {
+        if (!forcesSaved) {
+            return;
+        }
+        restoreForces();
+        if (++tick < actionRepeat) {
             return;
         }
         tick = 0;
-        task.endControlStep();
-        task.observe(nextObs);
-        episodeSteps++;
-        if (!TaskPlacement.isValid(nextObs)) {
+        step.finish(outcome);
+        if (outcome.physicsFailure()) {
             physicsFailures++;
-            logger.warning(() -> spec.name() + ": physics blew up at step " + episodeSteps + " (observation "
-                    + Arrays.toString(nextObs) + "); episode ended, resetting");
-            episodeActive = false;
             agent.endEpisode();
             resetRequested = true;
             return;
         }
-        spec.rewardFunction().reward(obs, action, nextObs, 1, reward);
-        spec.terminationFunction().terminated(obs, action, nextObs, 1, terminated);
-        boolean truncated = !terminated[0] && episodeSteps >= spec.maxEpisodeSteps();
-        agent.observe(obs, action, reward[0], nextObs, terminated[0], truncated);
-        System.arraycopy(nextObs, 0, obs, 0, obs.length);
-        if (terminated[0] || truncated) {
-            episodeActive = false;
+        agent.observe(step.previousObservation(), step.action(), outcome.reward(), step.observation(),
+                outcome.terminated(), outcome.truncated());
+        if (outcome.done()) {
             agent.endEpisode();
             resetRequested = true;
         }
     }
 
+    /** The agent's action for the coming control step, checked and clipped; never throws on a bad one. */
+    private void chooseAction() {
+        agent.act(step.observation(), rawAction);
+        try {
+            step.accept(rawAction);
+        } catch (IllegalArgumentException rejected) {
+            step.acceptNeutral();
+            long count = ++rejectedActions;
+            if (Long.bitCount(count) == 1) {
+                logger.warning(() -> spec.name() + ": the agent's action was rejected (" + rejected.getMessage()
+                        + "); applying the neutral action instead (" + count + " rejected so far)");
+            }
+        }
+    }
+
+    /**
+     * Saves each dynamic body's total force and torque as Bullet left them before this tick (gravity,
+     * applied once per {@code stepSimulation}), before the task adds the action.
+     */
+    private void saveForces() {
+        for (int i = 0; i < dynamicBodies.length; i++) {
+            dynamicBodies[i].totalAppliedForce(savedForces[i]);
+            dynamicBodies[i].totalAppliedTorque(savedTorques[i]);
+        }
+        forcesSaved = true;
+    }
+
+    /**
+     * Puts back the forces saved by {@link #saveForces()}, so that the next tick of the same
+     * {@code stepSimulation} starts from gravity alone, as a one-tick update does.
+     */
+    private void restoreForces() {
+        for (int i = 0; i < dynamicBodies.length; i++) {
+            PhysicsRigidBody body = dynamicBodies[i];
+            body.clearForces();
+            // Bullet multiplies every applied force by the body's linear factor and torque by its
+            // angular factor, and the saved totals are already multiplied: unless each factor is 0
+            // or 1, put them back with unit factors so that they are not scaled twice.
+            body.getLinearFactor(linearFactor);
+            body.getAngularFactor(angularFactor);
+            boolean scaled = !zeroOrOne(linearFactor) || !zeroOrOne(angularFactor);
+            if (scaled) {
+                body.setLinearFactor(Vector3f.UNIT_XYZ);
+                body.setAngularFactor(Vector3f.UNIT_XYZ);
+            }
+            body.applyCentralForce(savedForces[i]);
+            body.applyTorque(savedTorques[i]);
+            if (scaled) {
+                body.setLinearFactor(linearFactor);
+                body.setAngularFactor(angularFactor);
+            }
+        }
+        forcesSaved = false;
+    }
+
+    private static boolean zeroOrOne(Vector3f v) {
+        return (v.x == 0f || v.x == 1f) && (v.y == 0f || v.y == 1f) && (v.z == 0f || v.z == 1f);
+    }
+
     @Override
     protected void controlUpdate(float tpf) {
         if (resetRequested && space != null) {
-            if (episodeActive) {
+            if (step.active()) {
                 agent.endEpisode();
             }
             startEpisode();
@@ -226,12 +317,11 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         removeFromSpace();
         task.reset(random);
         TaskPlacement.add(space, task);
-        task.observe(obs);
+        step.startEpisode();
         tick = 0;
-        episodeSteps = 0;
+        forcesSaved = false;
         resetRequested = false;
-        episodeActive = true;
-        agent.beginEpisode(obs);
+        agent.beginEpisode(step.observation());
     }
 
     private void removeFromSpace() {
@@ -239,21 +329,6 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     }
 
     private PhysicsRigidBody firstDynamicBody() {
-        for (PhysicsCollisionObject object : task.collisionObjects()) {
-            if (object instanceof PhysicsRigidBody body && body.isDynamic()) {
-                return body;
-            }
-        }
-        return null;
-    }
-
-    /** Clips to the spec; a non-finite entry (a broken plan) becomes the middle of its range. */
-    private void clip(float[] source, float[] target) {
-        for (int i = 0; i < source.length; i++) {
-            float low = spec.continuousActions("AgentControl").low(i);
-            float high = spec.continuousActions("AgentControl").high(i);
-            float value = source[i];
-            target[i] = Float.isFinite(value) ? Math.max(low, Math.min(high, value)) : 0.5f * (low + high);
-        }
+        return dynamicBodies.length == 0 ? null : dynamicBodies[0];
     }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The built-in tasks by name: {@code pendulum}, {@code cartpole}, {@code reacher}, {@code ball}. */
+/**
+ * The built-in tasks by name: {@code pendulum}, {@code cartpole}, {@code reacher}, {@code ball}, and
+ * {@code cartpole-balance} (which terminates, see {@link CartpoleTask#balancing()}).
+ */
 public final class BuiltInTasks {
     private static final Map<String, Supplier<PhysicsTask>> TASKS = new LinkedHashMap<>();
 
@@ -14,6 +17,7 @@ public final class BuiltInTasks {
         TASKS.put(CartpoleTask.NAME, CartpoleTask::new);
         TASKS.put(ReacherTask.NAME, ReacherTask::new);
         TASKS.put(BallTask.NAME, BallTask::new);
+        TASKS.put(CartpoleTask.BALANCE_NAME, CartpoleTask::balancing);
     }
 
     private BuiltInTasks() {

@@ -30,6 +30,13 @@ import java.util.SplittableRandom;
  *   <li>Start: x, ẋ ~ U(−0.05, 0.05), θ ~ π + U(−0.05, 0.05), θ̇ ~ U(−0.05, 0.05).
  *       Never terminates; truncated after 200 steps.</li>
  * </ul>
+ *
+ * <p>{@link #balancing()} makes the balancing variant {@value #BALANCE_NAME}, after Gymnasium's
+ * {@code CartPole-v1} on the same cart and pole (and the same continuous force): the pole starts
+ * near upright (x, ẋ, θ, θ̇ each ~ U(−0.05, 0.05)), the reward is +1 per step (the terminal step
+ * included), the episode <em>terminates</em> when |θ| &gt; {@value #BALANCE_ANGLE_LIMIT_DEGREES}°
+ * or |x| &gt; {@value #BALANCE_X_LIMIT} m after a step ({@link #balanceTerminated}, batched, usable
+ * on imagined states), and is truncated after {@value #BALANCE_EPISODE_STEPS} steps.
  */
 public final class CartpoleTask implements PhysicsTask {
     /** Registered name. */
@@ -46,6 +53,15 @@ public final class CartpoleTask implements PhysicsTask {
     public static final float RAIL_HALF_LENGTH = 3f;
     /** Episode length (in control steps). */
     public static final int EPISODE_STEPS = 200;
+    /** Registered name of the balancing variant. */
+    public static final String BALANCE_NAME = "cartpole-balance";
+    /** Episode length of the balancing variant (in control steps), as in CartPole-v1. */
+    public static final int BALANCE_EPISODE_STEPS = 500;
+    /** The balancing variant terminates when the pole leans further than this from upright (in degrees). */
+    public static final float BALANCE_ANGLE_LIMIT_DEGREES = 12f;
+    /** The balancing variant terminates when the cart is further than this from the centre (in metres). */
+    public static final float BALANCE_X_LIMIT = 2.4f;
+    private static final float BALANCE_ANGLE_LIMIT = (float) Math.toRadians(BALANCE_ANGLE_LIMIT_DEGREES);
 
     private final PhysicsRigidBody cart;
     private final PhysicsRigidBody pole;
@@ -55,15 +71,25 @@ public final class CartpoleTask implements PhysicsTask {
     private final Vector3f scratchVector = new Vector3f();
     private final Vector3f scratchDirection = new Vector3f();
     private final Quaternion scratchRotation = new Quaternion();
+    private final boolean balance;
 
+    /** The swing-up task ({@value #NAME}). */
     public CartpoleTask() {
+        this(false);
+    }
+
+    /** @return a new task of the balancing variant ({@value #BALANCE_NAME}); see the class Javadoc */
+    public static CartpoleTask balancing() {
+        return new CartpoleTask(true);
+    }
+
+    private CartpoleTask(boolean balance) {
+        this.balance = balance;
         PhysicsNatives.load();
         Vector3f gravity = new Vector3f(0f, -9.81f, 0f);
         cart = new PhysicsRigidBody(new BoxCollisionShape(0.2f, 0.1f, 0.1f), CART_MASS);
         Bodies.nonColliding(cart);
-        pole = new PhysicsRigidBody(new BoxCollisionShape(0.02f, POLE_LENGTH / 2f, 0.02f), POLE_MASS);
-        Bodies.nonColliding(pole);
-        Bodies.setThinRodInertia(pole, POLE_MASS, POLE_LENGTH);
+        pole = Bodies.nonColliding(Bodies.thinRod(POLE_MASS, POLE_LENGTH, 0.02f));
         for (PhysicsRigidBody body : List.of(cart, pole)) {
             body.setProtectGravity(true);
             body.setGravity(gravity);
@@ -93,8 +119,51 @@ public final class CartpoleTask implements PhysicsTask {
         BoxSpace observations = new BoxSpace(new String[] {"x", "x_dot", "cos_theta", "sin_theta", "theta_dot"},
                 new float[] {-RAIL_HALF_LENGTH, -inf, -1f, -1f, -inf},
                 new float[] {RAIL_HALF_LENGTH, inf, 1f, 1f, inf});
+        if (balance) {
+            return new EnvSpec(BALANCE_NAME, observations, BoxSpace.symmetric(1f, "force"), BALANCE_EPISODE_STEPS,
+                    controlPeriodSeconds, CartpoleTask::balanceReward, CartpoleTask::balanceTerminated);
+        }
         return new EnvSpec(NAME, observations, BoxSpace.symmetric(1f, "force"), EPISODE_STEPS,
                 controlPeriodSeconds, CartpoleTask::reward, TerminationFunction.NEVER);
+    }
+
+    /** @return whether this is the balancing variant ({@value #BALANCE_NAME}) */
+    public boolean isBalancing() {
+        return balance;
+    }
+
+    /**
+     * The balancing variant's reward over a batch: +1 for every step.
+     *
+     * @param obs unused
+     * @param action unused
+     * @param nextObs unused
+     * @param batch rows
+     * @param rewards {@code [batch]} (modified)
+     */
+    static void balanceReward(float[] obs, float[] action, float[] nextObs, int batch, float[] rewards) {
+        java.util.Arrays.fill(rewards, 0, batch, 1f);
+    }
+
+    /**
+     * The balancing variant's termination over a batch: the pole leans further than
+     * {@value #BALANCE_ANGLE_LIMIT_DEGREES}° from upright, or the cart is further than
+     * {@value #BALANCE_X_LIMIT} m from the centre, after the step. The angle is
+     * {@code atan2(sin θ, cos θ)}, so imagined observations whose (cos, sin) are not of unit length
+     * are judged by their direction; a NaN observation terminates.
+     *
+     * @param obs unused
+     * @param action unused
+     * @param nextObs {@code [batch × 5]} observations after the step (unaffected)
+     * @param batch rows
+     * @param terminated {@code [batch]} (modified)
+     */
+    public static void balanceTerminated(float[] obs, float[] action, float[] nextObs, int batch, boolean[] terminated) {
+        for (int i = 0; i < batch; i++) {
+            int o = 5 * i;
+            float theta = (float) Math.atan2(nextObs[o + 3], nextObs[o + 2]);
+            terminated[i] = !(Math.abs(nextObs[o]) <= BALANCE_X_LIMIT && Math.abs(theta) <= BALANCE_ANGLE_LIMIT);
+        }
     }
 
     /**
@@ -132,7 +201,7 @@ public final class CartpoleTask implements PhysicsTask {
     public void reset(SplittableRandom random) {
         float x = Bodies.uniform(random, -0.05f, 0.05f);
         float xDot = Bodies.uniform(random, -0.05f, 0.05f);
-        float theta = (float) Math.PI + Bodies.uniform(random, -0.05f, 0.05f);
+        float theta = (balance ? 0f : (float) Math.PI) + Bodies.uniform(random, -0.05f, 0.05f);
         float thetaDot = Bodies.uniform(random, -0.05f, 0.05f);
         cart.setPhysicsRotation(Quaternion.IDENTITY);
         cart.setPhysicsLocation(new Vector3f(x, 0f, 0f));

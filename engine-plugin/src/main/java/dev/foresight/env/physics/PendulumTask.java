@@ -1,7 +1,6 @@
 package dev.foresight.env.physics;
 
 import com.jme3.bullet.collision.PhysicsCollisionObject;
-import com.jme3.bullet.collision.shapes.BoxCollisionShape;
 import com.jme3.bullet.joints.HingeJoint;
 import com.jme3.bullet.joints.JointEnd;
 import com.jme3.bullet.joints.PhysicsJoint;
@@ -72,9 +71,7 @@ public final class PendulumTask implements PhysicsTask {
         this.pivot = pivot.clone();
         this.fixedTheta = fixedTheta;
         this.fixedThetaDot = fixedThetaDot;
-        rod = new PhysicsRigidBody(new BoxCollisionShape(0.025f, LENGTH / 2f, 0.025f), MASS);
-        Bodies.nonColliding(rod);
-        Bodies.setThinRodInertia(rod, MASS, LENGTH);
+        rod = Bodies.nonColliding(Bodies.thinRod(MASS, LENGTH, 0.025f));
         rod.setProtectGravity(true);
         rod.setGravity(new Vector3f(0f, -GRAVITY, 0f));
         hinge = new HingeJoint(rod, new Vector3f(0f, -LENGTH / 2f, 0f), this.pivot,

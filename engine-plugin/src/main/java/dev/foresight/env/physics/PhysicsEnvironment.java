@@ -10,14 +10,15 @@ import dev.foresight.env.StepOutcome;
 import dev.foresight.env.StepResult;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.logging.Logger;
 
 /**
  * Runs a {@link PhysicsTask} headless in a Minie {@link PhysicsSpace} of its own, stepped with a
  * fixed physics step of {@value #PHYSICS_STEP_SECONDS_TEXT} s; one control step is
  * {@code actionRepeat} physics ticks. The task applies the action before every tick (what
- * {@code prePhysicsTick} does in a game); after the last one it calls
- * {@link PhysicsTask#endControlStep()} and reads the observation.
+ * {@code prePhysicsTick} does in a game); the rest of the step (checking and clipping the action,
+ * observation, reward, termination, truncation, blow-up handling) is the {@link ControlStep} the
+ * game's {@code AgentControl} runs too. An action containing NaN is rejected with an
+ * {@link IllegalArgumentException} (the action space's {@code checkAndClip}).
  *
  * <p>Reset removes every body and joint from the space, lets the task set the initial state, and
  * adds them back: this (unlike moving touching bodies in place) reproduces trajectories bit for bit.
@@ -44,26 +45,18 @@ public final class PhysicsEnvironment implements Environment {
     /** Observations whose magnitude exceeds this are treated as a physics blow-up. */
     public static final float BLOW_UP_LIMIT = 1e5f;
 
-    private static final Logger logger = Logger.getLogger(PhysicsEnvironment.class.getName());
-
     private final PhysicsTask task;
     private final EnvSpec spec;
     private final int actionRepeat;
     private final Thread owner;
     private final PhysicsSpace space;
-    private final float[] clippedAction;
-    private final float[] obs;
-    private final float[] nextObs;
-    private final float[] rewardOut = new float[1];
-    private final boolean[] terminatedOut = new boolean[1];
+    private final ControlStep controlStep;
+    private final int obsDim;
     /** Scratch of {@link #step(float[])}. */
     private final StepOutcome outcome = new StepOutcome();
-    private final String actionName;
 
     private SplittableRandom random = new SplittableRandom(0L);
     private boolean inSpace;
-    private boolean episodeActive;
-    private int episodeSteps;
     private boolean closed;
 
     /** Creates an environment with the default action repeat (20 Hz control). */
@@ -86,10 +79,8 @@ public final class PhysicsEnvironment implements Environment {
         this.owner = Thread.currentThread();
         this.space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
         configureSpace(space);
-        this.clippedAction = new float[spec.actionDim()];
-        this.obs = new float[spec.obsDim()];
-        this.nextObs = new float[spec.obsDim()];
-        this.actionName = spec.name() + " action";
+        this.controlStep = new ControlStep(task, spec);
+        this.obsDim = spec.obsDim();
     }
 
     /**
@@ -140,19 +131,13 @@ public final class PhysicsEnvironment implements Environment {
         removeFromSpace();
         task.reset(random);
         addToSpace();
-        task.observe(obs);
-        if (!TaskPlacement.isValid(obs)) {
-            throw new IllegalStateException(spec.name() + ": the task's reset produced an invalid observation "
-                    + java.util.Arrays.toString(obs));
-        }
-        episodeActive = true;
-        episodeSteps = 0;
-        return obs.clone();
+        controlStep.startEpisode();
+        return controlStep.observation().clone();
     }
 
     @Override
     public StepResult step(float[] action) {
-        float[] observation = new float[obs.length];
+        float[] observation = new float[obsDim];
         step(action, observation, 0, outcome);
         return new StepResult(observation, outcome.reward(), outcome.terminated(), outcome.truncated(),
                 outcome.physicsFailure());
@@ -163,49 +148,31 @@ public final class PhysicsEnvironment implements Environment {
     public void step(float[] action, float[] observationOut, int offset, StepOutcome outcome) {
         checkThread();
         if (action == null) {
-            throw new IllegalArgumentException(actionName + " is null");
+            throw new IllegalArgumentException(spec.name() + " action is null");
         }
-        if (observationOut == null || outcome == null || offset < 0 || offset > observationOut.length - obs.length) {
-            throw new IllegalArgumentException(spec.name() + ": need an outcome and room for " + obs.length
+        if (observationOut == null || outcome == null || offset < 0 || offset > observationOut.length - obsDim) {
+            throw new IllegalArgumentException(spec.name() + ": need an outcome and room for " + obsDim
                     + " observation values from offset " + offset + ", got "
                     + (observationOut == null ? "no array" : "an array of " + observationOut.length));
         }
-        if (!episodeActive) {
+        if (!controlStep.active()) {
             throw new IllegalStateException(spec.name() + ": the episode is over (or was never started);"
                     + " call reset() before step()");
         }
-        spec.actionSpace().checkLength(actionName, action.length);
-        spec.actionSpace().checkAndClip(actionName, action, 0, clippedAction, 0);
+        controlStep.accept(action);
         for (int tick = 0; tick < actionRepeat; tick++) {
             // update(dt, 0) takes exactly one tick: calling the task here is equivalent to the
             // tick-listener callbacks, without two native-to-Java up-calls per tick.
-            task.applyAction(clippedAction, PHYSICS_STEP_SECONDS);
+            controlStep.applyAction(PHYSICS_STEP_SECONDS);
             space.update(PHYSICS_STEP_SECONDS, 0);
         }
-        task.endControlStep();
-        task.observe(nextObs);
-        episodeSteps++;
-        if (!TaskPlacement.isValid(nextObs)) {
-            episodeActive = false;
-            logger.warning(() -> spec.name() + ": physics blew up at step " + episodeSteps + " (observation "
-                    + java.util.Arrays.toString(nextObs) + "); episode truncated");
-            System.arraycopy(obs, 0, observationOut, offset, obs.length);
-            outcome.set(0f, false, true, true);
-            return;
-        }
-        spec.rewardFunction().reward(obs, clippedAction, nextObs, 1, rewardOut);
-        spec.terminationFunction().terminated(obs, clippedAction, nextObs, 1, terminatedOut);
-        boolean terminated = terminatedOut[0];
-        boolean truncated = !terminated && episodeSteps >= spec.maxEpisodeSteps();
-        episodeActive = !(terminated || truncated);
-        System.arraycopy(nextObs, 0, obs, 0, obs.length);
-        System.arraycopy(nextObs, 0, observationOut, offset, obs.length);
-        outcome.set(rewardOut[0], terminated, truncated, false);
+        controlStep.finish(outcome);
+        System.arraycopy(controlStep.observation(), 0, observationOut, offset, obsDim);
     }
 
     /** @return control steps taken in the current episode */
     public int episodeSteps() {
-        return episodeSteps;
+        return controlStep.episodeSteps();
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.util.logging.Logger;
 
 /**
  * Loads Libbulletjme's native library once per JVM and initialises its JNI cache. Thread-safe:
- * call {@link #load()} before creating any Minie object on any thread.
+ * call {@link #load()} before creating any Minie object on any thread. The first call also applies
+ * Foresight's logging defaults ({@link dev.foresight.Logging#applyDefaults()}: jME, Minie and DJL
+ * quiet unless the user configured logging).
  */
 public final class PhysicsNatives {
     private static final Logger logger = Logger.getLogger(PhysicsNatives.class.getName());
@@ -75,6 +77,7 @@ public final class PhysicsNatives {
         if (loaded) {
             return;
         }
+        dev.foresight.Logging.applyDefaults();
         loadLibrary();
         initialiseJniCache();
         loaded = true;

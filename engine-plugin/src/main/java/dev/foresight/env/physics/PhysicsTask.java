@@ -22,6 +22,19 @@ import java.util.SplittableRandom;
  *       {@link #observe(float[])}.</li>
  * </ol>
  *
+ * <p><b>Gravity.</b> Minie gives a rigid body the space's gravity when it is added to a space (and
+ * when the space's gravity changes) unless the body's gravity is <em>protected</em>
+ * ({@code PhysicsRigidBody.setProtectGravity(true)}, checked by {@code isGravityProtected()}). A
+ * task that needs its own gravity (e.g. the pendulum's 10 m/s², or none for a planar arm) must
+ * call {@code setProtectGravity(true)} and then {@code setGravity(...)} on each dynamic body;
+ * otherwise it behaves differently in a game's space (Minie's default −9.81 m/s² along y) than in
+ * training. Bullet applies gravity and clears forces once per {@code stepSimulation}, not per
+ * tick; {@link PhysicsEnvironment} takes one tick per update and the jME integration restores the
+ * forces between ticks, so {@link #applyAction} always adds to gravity alone.
+ *
+ * <p>Helpers for building bodies and reading rods: {@link Bodies}. Reward and termination must be
+ * the spec's batched functions of observations (so that planners can score imagined states).
+ *
  * <p>Threading: all methods are called on the thread that steps the task's physics space.
  */
 public interface PhysicsTask {
