@@ -3,6 +3,7 @@ package dev.foresight.model;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.util.NoiseTable;
+import dev.foresight.util.Shuffle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -386,12 +387,7 @@ public final class ModelEnvironment {
         for (int s = 0; s < capacity; s++) {
             slots[s] = s < rows ? s : s % rows; // padding slots repeat real rows; their output is ignored
         }
-        for (int s = rows - 1; s > 0; s--) {
-            int j = random.nextInt(s + 1);
-            int tmp = slots[s];
-            slots[s] = slots[j];
-            slots[j] = tmp;
-        }
+        Shuffle.firstN(slots, rows, random);
         for (int s = 0; s < capacity; s++) {
             System.arraycopy(state, slots[s] * stateDim, modelObs, s * stateDim, stateDim);
             System.arraycopy(actions, slots[s] * actionDim, modelAction, s * actionDim, actionDim);

@@ -1,5 +1,6 @@
 package dev.foresight.model.ensemble;
 
+import dev.foresight.util.Shuffle;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.Prediction;
 import ai.djl.engine.Engine;
@@ -317,7 +318,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         int rows = bootstrap[0].length;
         int batch = Math.min(config.batchSize(), rows);
         for (int[] member : bootstrap) {
-            shuffleInPlace(member, random);
+            Shuffle.firstN(member, member.length, random);
         }
         double lossSum = 0;
         int batches = 0;
@@ -600,16 +601,7 @@ public final class EnsembleTrainer implements AutoCloseable {
 
     private static int[] shuffled(int n, SplittableRandom random) {
         int[] order = IntStream.range(0, n).toArray();
-        shuffleInPlace(order, random);
+        Shuffle.firstN(order, order.length, random);
         return order;
-    }
-
-    private static void shuffleInPlace(int[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 }
