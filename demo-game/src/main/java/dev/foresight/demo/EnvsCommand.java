@@ -11,10 +11,11 @@ import picocli.CommandLine.Command;
 final class EnvsCommand implements Runnable {
     @Override
     public void run() {
+        int width = BuiltInTasks.names().stream().mapToInt(String::length).max().orElse(0);
         for (String name : BuiltInTasks.names()) {
             try (PhysicsEnvironment env = BuiltInTasks.environment(name)) {
                 EnvSpec spec = env.spec();
-                System.out.printf("%-9s obs=%-2d act=%d episode_steps=%d control_hz=%.0f  obs=%s  act=%s%n",
+                System.out.printf("%-" + width + "s obs=%-2d act=%d episode_steps=%d control_hz=%.0f  obs=%s  act=%s%n",
                         name, spec.obsDim(), spec.actionDim(), spec.maxEpisodeSteps(),
                         1 / spec.controlPeriodSeconds(), spec.observationSpace(), spec.actionSpace());
             }

@@ -42,10 +42,8 @@ final class EvaluateCommand implements Runnable {
         try {
             RunConfig base = planner.baseConfig();
             PlannerConfig settings = planner.apply(base != null ? base.pets().planner() : PlannerConfig.defaults());
-            Evaluation.Result result = Evaluation.evaluate(env, model, settings, episodes, seed, null);
-            for (int e = 0; e < result.returns().size(); e++) {
-                System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e + 1, episodes, result.returns().get(e));
-            }
+            Evaluation.Result result = Evaluation.evaluate(env, model, settings, episodes, seed,
+                    (e, r) -> System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e, episodes, r));
             System.out.printf(Locale.ROOT, "mean_return=%.2f std_return=%.2f plan_ms_p50=%.2f%n", result.meanReturn(),
                     result.stdReturn(), result.planMillisP50());
         } catch (IOException e) {

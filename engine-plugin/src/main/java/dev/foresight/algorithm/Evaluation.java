@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 
 /**
  * Plans with a saved dynamics model, without learning: N episodes seeded by the i-th draw of a
@@ -22,6 +21,16 @@ import java.util.function.IntConsumer;
  */
 public final class Evaluation {
     private Evaluation() {
+    }
+
+    /** Hears each episode of an evaluation as it ends (on the evaluating thread). */
+    @FunctionalInterface
+    public interface EpisodeListener {
+        /**
+         * @param episode 1-based
+         * @param episodeReturn its return
+         */
+        void onEpisode(int episode, double episodeReturn);
     }
 
     /**
@@ -59,13 +68,13 @@ public final class Evaluation {
      * @param planner the planner's settings (not null)
      * @param episodes episodes (&ge;1)
      * @param seed the seed
-     * @param onEpisode hears each episode's 1-based index after it ends (may be null)
+     * @param onEpisode hears each episode as it ends (may be null)
      * @return the returns and planning times
      * @throws IOException if the model cannot be read
      * @throws IllegalArgumentException if the environment does not exist or the model does not fit it
      */
     public static Result evaluate(String env, Path modelFile, PlannerConfig planner, int episodes, long seed,
-                                  IntConsumer onEpisode) throws IOException {
+                                  EpisodeListener onEpisode) throws IOException {
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
@@ -79,10 +88,11 @@ public final class Evaluation {
             try (PolicyAgent agent = new PolicyAgent(environment.spec(), policy)) {
                 SplittableRandom seeds = new SplittableRandom(seed);
                 for (int e = 1; e <= episodes; e++) {
-                    returns.add(EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn());
+                    double episodeReturn = EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn();
+                    returns.add(episodeReturn);
                     planMillis.addAll(agent.episodeStats().planMillis());
                     if (onEpisode != null) {
-                        onEpisode.accept(e);
+                        onEpisode.onEpisode(e, episodeReturn);
                     }
                 }
             }

@@ -105,6 +105,8 @@ public final class ModelEnvironment {
     private float[] std;
     private float[] sampled;
     private Prediction prediction;
+    /** Where a sampling model writes rewards nobody asked for. */
+    private float[] unusedRewards;
 
     /**
      * @param model the model (not null; the caller's)
@@ -223,6 +225,7 @@ public final class ModelEnvironment {
         terminated = new boolean[capacity];
         done = new boolean[capacity];
         active = new boolean[capacity];
+        unusedRewards = new float[capacity];
         if (ensemble != null) {
             slots = new int[members * n];
             modelObs = new float[members * n * stateDim];
@@ -300,8 +303,7 @@ public final class ModelEnvironment {
             System.arraycopy(actions, (r % rows) * actionDim, actions, r * actionDim, actionDim);
         }
         if (sampler != null) {
-            sampler.sample(state, actions, rows, random, nextState, rewards.length > 0 && settings.learnedReward()
-                    ? rewards[0] : sampledScratch());
+            sampler.sample(state, actions, rows, random, nextState, settings.learnedReward() ? rewards[0] : unusedRewards);
         } else {
             switch (settings.propagation()) {
                 case EXPECTATION -> stepExpectation();
@@ -326,15 +328,6 @@ public final class ModelEnvironment {
         float[] swap = state;
         state = nextState;
         nextState = swap;
-    }
-
-    private float[] scratchRewards;
-
-    private float[] sampledScratch() {
-        if (scratchRewards == null || scratchRewards.length < maxRows) {
-            scratchRewards = new float[maxRows];
-        }
-        return scratchRewards;
     }
 
     private void stepExpectation() {
