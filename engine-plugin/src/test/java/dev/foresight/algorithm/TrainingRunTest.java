@@ -50,6 +50,22 @@ class TrainingRunTest {
     }
 
     @Test
+    void petsPlansOnATerminatingTask() throws Exception {
+        // cartpole-balance ends when the pole falls: the planner scores imagined rollouts only until
+        // the model predicts that, and every episode here ends by termination long before 500 steps.
+        RunConfig config = new RunConfig("cartpole-balance", AgentKind.PETS, 3, 2, null, smallPets(2, 1));
+        TrainingRun.Result result = TrainingRun.run(config, dir.resolve("balance"), RunListener.NONE);
+        long previous = 0;
+        for (EpisodeRow row : result.rows()) {
+            long length = row.envSteps() - previous;
+            previous = row.envSteps();
+            assertTrue(length > 0 && length < 500, "episode " + row.episode() + " lasted " + length + " steps");
+            assertEquals(length, row.episodeReturn(), 1e-3, "+1 per step until the pole falls");
+        }
+        assertEquals(8, result.rows().get(2).horizon(), "episode 3 plans");
+    }
+
+    @Test
     void theSameSeedRepeatsARunAndTheRandomBaselineNeverLearns() throws Exception {
         RunConfig config = new RunConfig(SlidingBlockTask.class.getName(), AgentKind.RANDOM, 2, 9, null, smallPets(9, 1));
         TrainingRun.Result a = TrainingRun.run(config, dir.resolve("a"), RunListener.NONE);
