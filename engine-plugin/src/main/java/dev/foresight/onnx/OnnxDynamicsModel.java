@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.model.DynamicsModel;
+import dev.foresight.model.ModelKind;
 import dev.foresight.model.Prediction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -134,6 +135,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             this.session = opened;
             this.usingCuda = cuda;
             this.metadata = opened.getMetadata().getCustomMetadata();
+            requireDynamicsFormat(source, metadata.get(ModelMetadata.FORMAT_KEY));
             Map<String, NodeInfo> in = opened.getInputInfo();
             Map<String, NodeInfo> out = opened.getOutputInfo();
             long[] obsShape = shape(in, "obs");
@@ -148,11 +150,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             if (members < 1 || obsDim < 1 || actionDim < 1 || actionShape[0] != members) {
                 throw new IOException(source + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
                         + " with a fixed E; got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape));
-            }
-            String format = metadata.get(ModelMetadata.FORMAT_KEY);
-            if (!ModelMetadata.FORMAT.equals(format)) {
-                throw new IOException(source + " is an ONNX model but not a Foresight dynamics model (metadata "
-                        + ModelMetadata.FORMAT_KEY + "=" + format + ", expected " + ModelMetadata.FORMAT + ")");
             }
             this.envName = metadata.getOrDefault("foresight.env", "");
         } catch (OrtException e) {
@@ -304,6 +301,22 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     }
 
     /** Direct buffers of one batch size and the ONNX Runtime tensors that use them (no copies). */
+    /** Checks the file's kind before its shapes, so that another kind of Foresight file is named as what it is. */
+    private static void requireDynamicsFormat(String source, String format) throws IOException {
+        if (ModelMetadata.FORMAT.equals(format)) {
+            return;
+        }
+        String kind;
+        try {
+            kind = format == null ? "no Foresight file (no " + ModelMetadata.FORMAT_KEY + " metadata)"
+                    : "a " + ModelKind.ofFormat(format).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " file";
+        } catch (IllegalArgumentException unknown) {
+            kind = "a file of format '" + format + "'";
+        }
+        throw new IOException(source + " is an ONNX model but not a Foresight dynamics model: it is " + kind + " ("
+                + ModelMetadata.FORMAT_KEY + "=" + format + ", expected " + ModelMetadata.FORMAT + ")");
+    }
+
     private final class Binding implements AutoCloseable {
         final int rows;
         final FloatBuffer obs;

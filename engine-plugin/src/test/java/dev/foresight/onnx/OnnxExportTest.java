@@ -173,6 +173,18 @@ class OnnxExportTest {
         IOException e = assertThrows(IOException.class, () -> new OnnxDynamicsModel(truncated));
         assertTrue(e.getMessage().contains("truncated.onnx"), e.getMessage());
         assertThrows(java.nio.file.NoSuchFileException.class, () -> new OnnxDynamicsModel(dir.resolve("none.onnx")));
+
+        // Another kind of Foresight file is named as what it is.
+        ai.onnx.proto.OnnxMl.ModelProto.Builder latent = OnnxExporter.toModel(trainer.weights(), metadata()).toBuilder();
+        for (int i = 0; i < latent.getMetadataPropsCount(); i++) {
+            if (latent.getMetadataProps(i).getKey().equals(ModelMetadata.FORMAT_KEY)) {
+                latent.setMetadataProps(i, latent.getMetadataProps(i).toBuilder().setValue("latent/1"));
+            }
+        }
+        IOException kind = assertThrows(IOException.class, () -> new OnnxDynamicsModel(latent.build().toByteArray(),
+                "muzero.onnx", 1, OnnxDynamicsModel.Device.CPU));
+        assertTrue(kind.getMessage().contains("muzero.onnx") && kind.getMessage().contains("it is a latent file"),
+                kind.getMessage());
     }
 
     @Test
