@@ -110,8 +110,18 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
             }
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
                     config.pets()); // runs the checks the reflective reader skipped
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson reports a bad value as the failure of the record's constructor (wrapping our own
+            // IllegalArgumentException), a syntax error as a JsonParseException, a wrong type as an
+            // IllegalStateException: name the innermost problem.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String message = cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+            throw new IllegalArgumentException(message != null ? message : e.getClass().getSimpleName(), e);
         }
     }
 

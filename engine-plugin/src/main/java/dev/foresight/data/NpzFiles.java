@@ -99,8 +99,10 @@ public final class NpzFiles {
                     }
                 }
             }
-        } catch (ZipException e) {
-            throw new IOException(file + " is not a readable .npz (zip) file — truncated or corrupt? (" + e.getMessage() + ")", e);
+        } catch (ZipException | java.io.EOFException e) {
+            // An archive whose entry is shorter than its header says ends in an EOFException without a message.
+            String why = e.getMessage() != null ? e.getMessage() : "an entry ends early";
+            throw new IOException(file + " is not a readable .npz (zip) file — truncated or corrupt? (" + why + ")", e);
         }
         List<String> missing = new ArrayList<>();
         for (String name : NAMES) {

@@ -147,6 +147,11 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             this.actionDim = (int) actionShape[2];
             this.predictsReward = out.containsKey("reward_mean");
             this.predictsStd = out.containsKey("next_obs_std");
+            if (obsShape[1] >= 0 || actionShape[1] >= 0) {
+                throw new IOException(source + ": the batch dimension (the second) of obs and action must be dynamic;"
+                        + " got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape)
+                        + " — re-export the model");
+            }
             if (members < 1 || obsDim < 1 || actionDim < 1 || actionShape[0] != members) {
                 throw new IOException(source + ": inputs must be obs [E, batch, obsDim] and action [E, batch, actionDim]"
                         + " with a fixed E; got obs " + Arrays.toString(obsShape) + ", action " + Arrays.toString(actionShape));

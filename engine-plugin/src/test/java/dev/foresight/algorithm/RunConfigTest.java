@@ -55,5 +55,11 @@ class RunConfigTest {
         Files.writeString(file, "{\"env\": \"pendulum\", \"agent\": \"sac\"}");
         IOException e = assertThrows(IOException.class, () -> RunConfig.load(file));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("unknown agent 'sac'"), e.getMessage());
+        // A value the settings refuse (more elites than members) is named, not a stack trace of Gson's.
+        String json = new RunConfig("pendulum", AgentKind.PETS, 2, 1, null, PetsConfig.defaults(1)).toJson()
+                .replace("\"elites\": 5", "\"elites\": 9");
+        Files.writeString(file, json);
+        IOException value = assertThrows(IOException.class, () -> RunConfig.load(file));
+        assertTrue(value.getMessage().contains("bad.json") && value.getMessage().contains("elites=9"), value.getMessage());
     }
 }

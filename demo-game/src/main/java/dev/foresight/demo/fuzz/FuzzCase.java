@@ -1,0 +1,111 @@
+package dev.foresight.demo.fuzz;
+
+import dev.foresight.agent.PetsConfig;
+import dev.foresight.algorithm.AgentKind;
+import dev.foresight.algorithm.RunConfig;
+import dev.foresight.data.NpzFiles;
+import dev.foresight.data.Transitions;
+import dev.foresight.model.Prediction;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The kinds of file the fuzzer mutates, each with its loader and a use of what it loaded: a load
+ * that returns must give something usable and consistent, or it counts as a partial load.
+ */
+enum FuzzCase {
+    /** A dynamics ensemble, loaded by {@link OnnxDynamicsModel} and asked one prediction. */
+    ONNX("onnx") {
+        @Override
+        void loadAndUse(Path file) throws IOException {
+            try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, 1, OnnxDynamicsModel.Device.CPU)) {
+                int e = model.ensembleSize();
+                Prediction out = new Prediction(e, 2, model.obsDim());
+                model.predict(new float[e * 2 * model.obsDim()], new float[e * 2 * model.actionDim()], 2, out);
+            }
+        }
+    },
+    /** Replay data, loaded by {@link NpzFiles#load(Path)} and checked for consistent columns. */
+    NPZ("npz") {
+        @Override
+        void loadAndUse(Path file) throws IOException {
+            Transitions data = NpzFiles.load(file);
+            int n = data.size();
+            if (data.obs().length != n * data.obsDim() || data.nextObs().length != n * data.obsDim()
+                    || data.action().length != n * data.actionDim() || data.reward().length != n
+                    || data.terminated().length != n || data.truncated().length != n) {
+                throw new PartialLoad("columns of different lengths for " + n + " rows");
+            }
+            data.episodes();
+        }
+    },
+    /** A run's settings, loaded by {@link RunConfig#load} (which checks every value). */
+    CONFIG("json") {
+        @Override
+        void loadAndUse(Path file) throws IOException {
+            RunConfig config = RunConfig.load(file);
+            config.toJson();
+        }
+    };
+
+    private final String extension;
+
+    FuzzCase(String extension) {
+        this.extension = extension;
+    }
+
+    /** @return the file extension of this kind */
+    String extension() {
+        return extension;
+    }
+
+    /** @return a seed file of this kind to mutate (valid: it loads) */
+    static RunConfig seedConfig() {
+        return new RunConfig("pendulum", AgentKind.PETS, 3, 1, null, PetsConfig.defaults(1));
+    }
+
+    /**
+     * Loads the file and uses what it loaded.
+     *
+     * @throws IOException or {@link IllegalArgumentException}: a clear error
+     * @throws PartialLoad if the load returned something inconsistent or unusable
+     */
+    abstract void loadAndUse(Path file) throws IOException;
+
+    /** A load that returned but gave something inconsistent. */
+    static final class PartialLoad extends RuntimeException {
+        PartialLoad(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Classifies what loading a file did.
+     *
+     * @param file the file
+     * @return "ok" (loaded and usable), "error" (a clear error: a checked or argument exception with
+     *         a message), "partial" (loaded but unusable) or "crash: …" (any other exception, which a
+     *         user would see as a stack trace)
+     */
+    String run(Path file) {
+        try {
+            loadAndUse(file);
+            return "ok";
+        } catch (PartialLoad e) {
+            return "partial " + e.getMessage();
+        } catch (NoSuchFileException e) {
+            return "crash the fuzzer lost its file " + e.getMessage();
+        } catch (IOException | IllegalArgumentException e) {
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? "crash " + e.getClass().getSimpleName() + " without a message"
+                    : "error";
+        } catch (RuntimeException | Error e) {
+            // An exception from using a model that loaded means the load let a broken file through.
+            return (e instanceof IllegalStateException ? "partial " : "crash ") + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' ').toLowerCase(Locale.ROOT);
+        }
+    }
+}
