@@ -117,7 +117,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         this.bytes = bytes;
         this.intraOpThreads = intraOpThreads;
         this.device = device;
-        environment = OrtEnvironment.getEnvironment();
+        environment = OrtEnvironments.get();
         OrtSession opened = null;
         boolean cuda = false;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -23,7 +23,7 @@ class AtomicFilesKillTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int trial = 0; trial < 6; trial++) {
             Path out = Files.createDirectories(dir.resolve("trial-" + trial));
-            Process child = new ProcessBuilder(java, "-Xss16m", "-cp", System.getProperty("java.class.path"),
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     KeepWriting.class.getName(), out.toString()).redirectErrorStream(true).start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
                 String line;

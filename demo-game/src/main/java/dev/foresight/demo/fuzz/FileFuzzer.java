@@ -177,10 +177,7 @@ public final class FileFuzzer {
 
     private static Process startWorker(Path dir, int from, int to) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // 16 MB stacks, as the game gives the threads that create ONNX Runtime sessions: with the
-        // default 1 MB main-thread stack, OrtEnvironment's first use crashed (SIGSEGV) in a JVM
-        // started with the tests' long class path.
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 FuzzWorker.class.getName(), dir.toString(), Integer.toString(from), Integer.toString(to));
         builder.redirectError(dir.resolve("worker-stderr.log").toFile());
         return builder.start();
