@@ -22,8 +22,8 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--model", required = true, description = "A dynamics.onnx written by train or train-model.")
     Path model;
 
-    @Option(names = "--env", required = true, description = "Environment name (see 'envs') or a PhysicsTask class name.")
-    String env;
+    @Mixin
+    EnvOption envOption;
 
     @Option(names = "--episodes", defaultValue = "10", description = "Episodes (default: ${DEFAULT-VALUE}).")
     int episodes;
@@ -42,7 +42,7 @@ final class EvaluateCommand implements Runnable {
         try {
             RunConfig base = planner.baseConfig();
             PlannerConfig settings = planner.apply(base != null ? base.pets().planner() : PlannerConfig.defaults());
-            Evaluation.Result result = Evaluation.evaluate(env, model, settings, episodes, seed,
+            Evaluation.Result result = Evaluation.evaluate(envOption.env, model, settings, episodes, seed,
                     (e, r) -> System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e, episodes, r));
             System.out.printf(Locale.ROOT, "mean_return=%.2f std_return=%.2f plan_ms_p50=%.2f%n", result.meanReturn(),
                     result.stdReturn(), result.planMillisP50());

@@ -5,6 +5,7 @@ import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
                 "Prints each episode's return, then: steps=N return=R obs_sha256=HEX steps_per_s=X",
                 "(R: sum of all rewards; the hash covers every observation float in order)."})
 final class RolloutCommand implements Runnable {
-    @Option(names = "--env", required = true, description = "Environment name (see 'envs') or a PhysicsTask class name.")
-    String env;
+    @Mixin
+    EnvOption envOption;
 
     @Option(names = "--steps", defaultValue = "1000", description = "Control steps (default: ${DEFAULT-VALUE}).")
     long steps;
@@ -30,7 +31,7 @@ final class RolloutCommand implements Runnable {
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
         }
-        try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(envOption.env)) {
             int[] episode = {0};
             RandomRollout.Summary summary = RandomRollout.run(environment, steps, seed,
                     episodeReturn -> System.out.printf(Locale.ROOT, "episode %d return=%.4f%n", ++episode[0], episodeReturn));

@@ -8,7 +8,6 @@ import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
 import dev.foresight.demo.plot.Chart;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.model.ensemble.EnsembleConfig;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
 final class TrainModelCommand implements Runnable {
     private static final int[] HORIZONS = {1, 5, 10, 20};
 
-    @Option(names = "--env", required = true, description = "Environment name (see 'envs').")
-    String env;
+    @Mixin
+    EnvOption envOption;
 
     @Option(names = "--episodes", defaultValue = "10", description = "Random episodes to collect, >= 2 (default: ${DEFAULT-VALUE}).")
     int episodes;
@@ -94,7 +94,7 @@ final class TrainModelCommand implements Runnable {
     private void train(EnsembleConfig config) throws IOException {
         Transitions data;
         EnvSpec spec;
-        try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(envOption.env)) {
             spec = environment.spec();
             data = collect(environment);
         }
@@ -104,7 +104,7 @@ final class TrainModelCommand implements Runnable {
         Transitions train = data.range(0, split);
         Transitions holdout = data.range(split, data.size());
         System.out.printf(Locale.ROOT, "collected %d random episodes of %s (%d transitions); training on %d, holding out %d episodes%n",
-                episodes, env, data.size(), train.size(), heldOut);
+                episodes, envOption.env, data.size(), train.size(), heldOut);
         NpzFiles.save(out.resolve("data.npz"), data);
 
         System.out.println("training a " + config.members() + "-member ensemble " + config.hiddenSizes()
@@ -117,7 +117,7 @@ final class TrainModelCommand implements Runnable {
                 }
             });
             ModelMetadata metadata = ModelMetadata.of(spec, train.size(), Map.of("seed", Long.toString(seed),
-                    "command", "train-model --env " + env + " --episodes " + episodes + " --seed " + seed));
+                    "command", "train-model --env " + envOption.env + " --episodes " + episodes + " --seed " + seed));
             OnnxExporter.export(trainer.weights(), metadata, out.resolve("dynamics.onnx"));
         }
         System.out.printf(Locale.ROOT, "  stopped after %d epochs (best %d) in %.1f s, %.0f samples/s; elites %s%n",
