@@ -12,15 +12,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Plans with a saved model, without learning ({@link Evaluation}). The last line is exactly
- * {@code mean_return=X std_return=Y plan_ms_p50=Z}.
+ * Plans with a saved model, or acts with a saved policy, without learning ({@link Evaluation}).
+ * The last line is exactly {@code mean_return=X std_return=Y plan_ms_p50=Z}, plus
+ * {@code act_us_p50=W} for a policy.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Run episodes with MPC on a saved dynamics.onnx (no learning).",
-                "Last line: mean_return=X std_return=Y plan_ms_p50=Z"})
+        description = {"Run episodes with MPC on a saved dynamics.onnx, or with a saved policy.onnx (no learning).",
+                "Last line: mean_return=X std_return=Y plan_ms_p50=Z (and act_us_p50=W for --policy)"})
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--model", required = true, description = "A dynamics.onnx written by train or train-model.")
+    @Option(names = "--model", description = "A dynamics.onnx written by train or train-model: plan with it.")
     Path model;
+
+    @Option(names = "--policy", description = "A policy.onnx: act with it, no planning.")
+    Path policy;
 
     @Mixin
     EnvOption envOption;
@@ -39,7 +43,18 @@ final class EvaluateCommand implements Runnable {
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
+        if ((model == null) == (policy == null)) {
+            throw new IllegalArgumentException("give exactly one of --model FILE (plan with a dynamics model) and"
+                    + " --policy FILE (act with a policy)");
+        }
         try {
+            if (policy != null) {
+                Evaluation.Result result = Evaluation.evaluatePolicy(envOption.env, policy, episodes, seed,
+                        (e, r) -> System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e, episodes, r));
+                System.out.printf(Locale.ROOT, "mean_return=%.2f std_return=%.2f plan_ms_p50=%.4f act_us_p50=%.1f%n",
+                        result.meanReturn(), result.stdReturn(), result.planMillisP50(), result.actMicrosP50());
+                return;
+            }
             RunConfig base = planner.baseConfig();
             PlannerConfig settings = planner.apply(base != null ? base.pets().planner() : PlannerConfig.defaults());
             Evaluation.Result result = Evaluation.evaluate(envOption.env, model, settings, episodes, seed,

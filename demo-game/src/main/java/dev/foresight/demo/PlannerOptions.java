@@ -23,7 +23,7 @@ final class PlannerOptions {
     @Option(names = "--horizon", description = "Planning horizon.")
     Integer horizon;
 
-    @Option(names = "--population", description = "Candidates per optimiser iteration (CEM keeps 10% as elites).")
+    @Option(names = "--population", description = "Candidates per optimiser iteration (CEM keeps 10%% as elites).")
     Integer population;
 
     @Option(names = "--iterations", description = "Optimiser iterations per step.")

@@ -6,6 +6,7 @@ import dev.foresight.agent.PolicyAgent;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import dev.foresight.util.Medians;
@@ -37,12 +38,17 @@ public final class Evaluation {
      * What an evaluation measured.
      *
      * @param returns each episode's return
-     * @param planMillis every plan's duration (in milliseconds)
+     * @param planMillis every decision's duration (in milliseconds): a plan, or a policy's action
      */
     public record Result(List<Double> returns, List<Double> planMillis) {
         public Result {
             returns = List.copyOf(returns);
             planMillis = List.copyOf(planMillis);
+        }
+
+        /** @return the median decision time in microseconds (NaN if none) */
+        public double actMicrosP50() {
+            return planMillisP50() * 1000;
         }
 
         /** @return the mean return */
@@ -98,5 +104,46 @@ public final class Evaluation {
             }
         }
         return new Result(returns, planMillis);
+    }
+
+    /**
+     * Acts with a saved policy ({@code policy.onnx}), no planning and no learning; episodes seeded
+     * as {@link #evaluate} seeds them. Each action's time is measured around the ONNX Runtime call.
+     *
+     * @param env a built-in environment name or a task class name
+     * @param policyFile a {@code policy.onnx} trained in that environment
+     * @param episodes episodes (&ge;1)
+     * @param seed the seed
+     * @param onEpisode hears each episode as it ends (may be null)
+     * @return the returns and the time of every action
+     * @throws IOException if the policy cannot be read
+     * @throws IllegalArgumentException if the environment does not exist or the policy does not fit it
+     */
+    public static Result evaluatePolicy(String env, Path policyFile, int episodes, long seed, EpisodeListener onEpisode)
+            throws IOException {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        PhysicsTasks.check(env);
+        List<Double> returns = new ArrayList<>();
+        List<Double> actMillis = new ArrayList<>();
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(env);
+             OnnxPolicy policy = new OnnxPolicy(policyFile)) {
+            policy.requireCompatible(environment.spec());
+            PolicyAgent agent = new PolicyAgent(environment.spec(), (obs, action) -> {
+                long start = System.nanoTime();
+                policy.act(obs, action);
+                actMillis.add((System.nanoTime() - start) / 1e6);
+            });
+            SplittableRandom seeds = new SplittableRandom(seed);
+            for (int e = 1; e <= episodes; e++) {
+                double episodeReturn = EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn();
+                returns.add(episodeReturn);
+                if (onEpisode != null) {
+                    onEpisode.onEpisode(e, episodeReturn);
+                }
+            }
+        }
+        return new Result(returns, actMillis);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,7 +42,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     }
 
     private static final Logger logger = Logger.getLogger(OnnxDynamicsModel.class.getName());
-    private static boolean cudaFallbackLogged;
     /** Batch sizes whose tensors stay bound at once. */
     private static final int MAX_BINDINGS = 4;
 
@@ -88,7 +86,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      * @throws IOException if the file is missing, corrupt or not a Foresight dynamics model
      */
     public OnnxDynamicsModel(Path file, int intraOpThreads, Device device) throws IOException {
-        this(file.toString(), Files.readAllBytes(requireFile(file)), intraOpThreads, device);
+        this(file.toString(), Files.readAllBytes(ModelFiles.requireFile(file)), intraOpThreads, device);
     }
 
     /**
@@ -104,12 +102,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         this(source, model.clone(), intraOpThreads, device);
     }
 
-    private static Path requireFile(Path file) throws NoSuchFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such model file");
-        }
-        return file;
-    }
 
     private OnnxDynamicsModel(String source, byte[] bytes, int intraOpThreads, Device device)
             throws IOException {
@@ -119,23 +111,13 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         this.device = device;
         environment = OrtEnvironments.get();
         OrtSession opened = null;
-        boolean cuda = false;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
-            }
-            // ONNX Runtime's workers otherwise spin between calls, taking the cores that the
-            // planner's own Java work (sampling, rewards) and the game need in between.
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            if (device == Device.AUTO) {
-                cuda = tryCuda(options);
-            }
-            opened = environment.createSession(bytes, options);
+        try {
+            Sessions.Opened session = Sessions.open(environment, bytes, intraOpThreads, device);
+            opened = session.session();
             this.session = opened;
-            this.usingCuda = cuda;
+            this.usingCuda = session.usingCuda();
             this.metadata = opened.getMetadata().getCustomMetadata();
-            requireDynamicsFormat(source, metadata.get(ModelMetadata.FORMAT_KEY));
+            ModelFiles.requireKind(source, metadata.get(ModelMetadata.FORMAT_KEY), ModelKind.GAUSSIAN_ENSEMBLE);
             Map<String, NodeInfo> in = opened.getInputInfo();
             Map<String, NodeInfo> out = opened.getOutputInfo();
             long[] obsShape = shape(in, "obs");
@@ -166,21 +148,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
         }
     }
 
-    private static boolean tryCuda(OrtSession.SessionOptions options) {
-        try {
-            options.addCUDA(0);
-            logger.info("ONNX Runtime: using CUDA device 0");
-            return true;
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            synchronized (OnnxDynamicsModel.class) {
-                if (!cudaFallbackLogged) {
-                    cudaFallbackLogged = true;
-                    logger.info("ONNX Runtime: CUDA unavailable (" + e.getMessage() + "); using the CPU");
-                }
-            }
-            return false;
-        }
-    }
 
     private long[] shape(Map<String, NodeInfo> infos, String name) throws IOException {
         NodeInfo info = infos.get(name);
@@ -199,14 +166,7 @@ public final class OnnxDynamicsModel implements DynamicsModel {
      *                                  environment name differ
      */
     public void requireCompatible(EnvSpec spec) {
-        if (spec.obsDim() != obsDim || spec.actionDim() != actionDim) {
-            throw new IllegalArgumentException(source + " has obs size " + obsDim + " and action size " + actionDim
-                    + ", but environment '" + spec.name() + "' has obs size " + spec.obsDim() + " and action size "
-                    + spec.actionDim());
-        }
-        if (!envName.isEmpty() && !envName.equals(spec.name())) {
-            throw new IllegalArgumentException(source + " was trained in environment '" + envName + "', not '" + spec.name() + "'");
-        }
+        ModelFiles.requireCompatible(source, envName, obsDim, actionDim, spec);
     }
 
     @Override
@@ -306,21 +266,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     }
 
     /** Direct buffers of one batch size and the ONNX Runtime tensors that use them (no copies). */
-    /** Checks the file's kind before its shapes, so that another kind of Foresight file is named as what it is. */
-    private static void requireDynamicsFormat(String source, String format) throws IOException {
-        if (ModelMetadata.FORMAT.equals(format)) {
-            return;
-        }
-        String kind;
-        try {
-            kind = format == null ? "no Foresight file (no " + ModelMetadata.FORMAT_KEY + " metadata)"
-                    : "a " + ModelKind.ofFormat(format).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " file";
-        } catch (IllegalArgumentException unknown) {
-            kind = "a file of format '" + format + "'";
-        }
-        throw new IOException(source + " is an ONNX model but not a Foresight dynamics model: it is " + kind + " ("
-                + ModelMetadata.FORMAT_KEY + "=" + format + ", expected " + ModelMetadata.FORMAT + ")");
-    }
 
     private final class Binding implements AutoCloseable {
         final int rows;
