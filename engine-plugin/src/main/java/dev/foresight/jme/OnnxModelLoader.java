@@ -3,16 +3,20 @@ package dev.foresight.jme;
 import com.jme3.asset.AssetInfo;
 import com.jme3.asset.AssetLoader;
 import com.jme3.asset.AssetManager;
+import dev.foresight.model.ModelKind;
+import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Loads Foresight dynamics models ({@code .onnx} files written by the exporter) through jME's
- * {@code AssetManager}, as {@link OnnxDynamicsModel}s for CPU inference with one ONNX Runtime
- * thread (the game keeps the other cores). Load with an {@link OnnxModelKey} so the session is not
- * cached; a corrupt or foreign file fails with an {@link IOException} (wrapped by the asset manager
- * in an {@code AssetLoadException}) that names the asset.
+ * Loads Foresight {@code .onnx} files through jME's {@code AssetManager} for CPU inference with one
+ * ONNX Runtime thread (the game keeps the other cores): dynamics models as {@link OnnxDynamicsModel}s
+ * (load with an {@link OnnxModelKey}) and policies as {@link OnnxPolicy}s (an {@link OnnxPolicyKey});
+ * with a plain key, the kind the file says it holds decides. Typed keys are never cached. A corrupt
+ * or foreign file, or a file of the other kind, fails with an {@link IOException} (wrapped by the
+ * asset manager in an {@code AssetLoadException}) that names the asset and what it is.
  */
 public final class OnnxModelLoader implements AssetLoader {
     /** ONNX Runtime intra-op threads of loaded models. */
@@ -41,11 +45,14 @@ public final class OnnxModelLoader implements AssetLoader {
         try (InputStream in = assetInfo.openStream()) {
             bytes = in.readAllBytes();
         }
-        OnnxDynamicsModel[] model = new OnnxDynamicsModel[1];
+        boolean policy = assetInfo.getKey() instanceof OnnxPolicyKey
+                || !(assetInfo.getKey() instanceof OnnxModelKey) && ModelMetadata.kindOf(bytes) == ModelKind.POLICY;
+        Object[] model = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread creator = new Thread(null, () -> {
             try {
-                model[0] = new OnnxDynamicsModel(bytes, name, THREADS, OnnxDynamicsModel.Device.CPU);
+                model[0] = policy ? new OnnxPolicy(bytes, name, THREADS)
+                        : new OnnxDynamicsModel(bytes, name, THREADS, OnnxDynamicsModel.Device.CPU);
             } catch (IOException | RuntimeException | Error e) {
                 failure[0] = e;
             }

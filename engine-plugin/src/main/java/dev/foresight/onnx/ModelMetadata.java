@@ -30,6 +30,27 @@ public record ModelMetadata(String envName, List<String> obsNames, List<String> 
     }
 
     /**
+     * The kind a Foresight ONNX file says it holds ({@link #FORMAT_KEY}), read from its bytes without
+     * starting ONNX Runtime.
+     *
+     * @param onnx the bytes of an {@code .onnx} file (unaffected)
+     * @return the kind, or null if the bytes are not an ONNX model or carry no known Foresight kind
+     */
+    public static ModelKind kindOf(byte[] onnx) {
+        try {
+            for (ai.onnx.proto.OnnxMl.StringStringEntryProto entry
+                    : ai.onnx.proto.OnnxMl.ModelProto.parseFrom(onnx).getMetadataPropsList()) {
+                if (entry.getKey().equals(FORMAT_KEY)) {
+                    return ModelKind.ofFormat(entry.getValue());
+                }
+            }
+            return null;
+        } catch (com.google.protobuf.InvalidProtocolBufferException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * @param spec the environment the model was trained in (its name and the names of its spaces)
      * @param trainingSamples transitions the model was trained on
      * @param extra further entries (e.g. the seed); may be empty

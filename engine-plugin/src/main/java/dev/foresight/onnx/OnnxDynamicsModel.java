@@ -140,10 +140,10 @@ public final class OnnxDynamicsModel implements DynamicsModel {
             }
             this.envName = metadata.getOrDefault("foresight.env", "");
         } catch (OrtException e) {
-            closeQuietly(opened);
+            Sessions.closeQuietly(opened);
             throw new IOException(source + " is not a loadable ONNX model (corrupt or truncated?): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(opened);
+            Sessions.closeQuietly(opened);
             throw e;
         }
     }
@@ -336,16 +336,6 @@ public final class OnnxDynamicsModel implements DynamicsModel {
     @Override
     public void close() {
         closeTensors();
-        closeQuietly(session);
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
-            }
-        }
+        Sessions.closeQuietly(session);
     }
 }

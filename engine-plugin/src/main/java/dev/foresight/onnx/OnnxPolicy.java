@@ -73,10 +73,10 @@ public final class OnnxPolicy implements AutoCloseable {
             this.actionDim = (int) out[1];
             this.envName = metadata.getOrDefault("foresight.env", "");
         } catch (OrtException e) {
-            closeQuietly(opened);
+            Sessions.closeQuietly(opened);
             throw new IOException(source + " is not a loadable ONNX model (corrupt or truncated?): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(opened);
+            Sessions.closeQuietly(opened);
             throw e;
         }
     }
@@ -165,18 +165,9 @@ public final class OnnxPolicy implements AutoCloseable {
             binding.close();
             binding = null;
         }
-        closeQuietly(session);
+        Sessions.closeQuietly(session);
     }
 
-    private static void closeQuietly(OrtSession session) {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // closing: nothing to do
-            }
-        }
-    }
 
     /** Direct buffers of one batch size and the tensors that use them (no copies). */
     private final class Binding implements AutoCloseable {

@@ -58,4 +58,15 @@ final class Sessions {
             return false;
         }
     }
+
+    /** Closes a session, logging (never throwing) a failure; null is ignored. */
+    static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
+            }
+        }
+    }
 }

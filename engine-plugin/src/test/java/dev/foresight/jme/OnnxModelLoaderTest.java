@@ -19,6 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.onnx.OnnxPolicy;
+import dev.foresight.onnx.PolicyExporter;
+import dev.foresight.onnx.PolicyMetadata;
+import dev.foresight.policy.ActorWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +65,29 @@ class OnnxModelLoaderTest {
         String message = corrupt.getMessage() + " / " + (corrupt.getCause() == null ? "" : corrupt.getCause().getMessage());
         assertTrue(message.contains("broken.onnx"), message);
         assertThrows(AssetNotFoundException.class, () -> assets.loadAsset(new OnnxModelKey("missing.onnx")));
+    }
+
+    @Test
+    void aPolicyLoadsAsAPolicyAndTheKindsAreNotMixedUp() throws Exception {
+        EnvSpec spec = PointMassPlanningTest.pointMassSpec();
+        PolicyExporter.export(ActorWeights.random(2, 1, List.of(8), new float[] {-1f}, new float[] {1f},
+                ActorWeights.Squash.TANH, 3), PolicyMetadata.of(spec, "test", 0, Map.of()), dir.resolve("policy.onnx"));
+        OnnxExporter.export(PointMassPlanningTest.exactPointMass(),
+                new ModelMetadata("point-mass", List.of("x", "v"), List.of("a"), 0, Map.of()), dir.resolve("pm.onnx"));
+        AssetManager assets = assets();
+        try (OnnxPolicy policy = assets.loadAsset(new OnnxPolicyKey("policy.onnx"))) {
+            float[] action = new float[1];
+            policy.act(new float[] {0.5f, -0.5f}, action);
+            assertTrue(action[0] >= -1f && action[0] <= 1f);
+        }
+        Object byItsKind = assets.loadAsset(new com.jme3.asset.AssetKey<>("policy.onnx"));
+        assertTrue(byItsKind instanceof OnnxPolicy, "a plain key loads what the file says it is: " + byItsKind);
+        ((OnnxPolicy) byItsKind).close();
+        Object model = assets.loadAsset(new com.jme3.asset.AssetKey<>("pm.onnx"));
+        assertTrue(model instanceof OnnxDynamicsModel, String.valueOf(model));
+        ((OnnxDynamicsModel) model).close();
+        AssetLoadException wrong = assertThrows(AssetLoadException.class, () -> assets.loadAsset(new OnnxModelKey("policy.onnx")));
+        String message = wrong.getMessage() + " / " + (wrong.getCause() == null ? "" : wrong.getCause().getMessage());
+        assertTrue(message.contains("it is a policy file"), message);
     }
 }
