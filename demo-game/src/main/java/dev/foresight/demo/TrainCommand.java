@@ -1,5 +1,6 @@
 package dev.foresight.demo;
 
+import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.PetsConfig;
@@ -21,19 +22,21 @@ import picocli.CommandLine.Option;
 
 /**
  * Trains an agent through the library's {@link TrainingRun} and writes {@code metrics.csv},
- * {@code learning_curve.png}, {@code dynamics.onnx} (PETS: the final model) and {@code config.json}.
+ * {@code learning_curve.png}, {@code config.json}, {@code dynamics.onnx} (PETS, MBPO: the final model) and
+ * {@code policy.onnx} (SAC, MBPO).
  * This command only turns flags into a {@link RunConfig} and prints.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an agent: PETS (random episodes, then MPC with a probabilistic ensemble retrained after",
-                "every episode) or a random baseline, in a built-in environment or your own PhysicsTask class",
-                "(--env com.example.MyTask, on the classpath). Writes DIR/metrics.csv, DIR/learning_curve.png,",
-                "DIR/dynamics.onnx (PETS) and DIR/config.json (every setting; repeat with --config)."})
+                "every episode), MBPO (SAC trained mostly on short rollouts of a learned ensemble), SAC (model-free)",
+                "or a random baseline, in a built-in environment or your own PhysicsTask class (--env com.example.MyTask,",
+                "on the classpath). Writes DIR/metrics.csv, DIR/learning_curve.png, DIR/config.json (every setting;",
+                "repeat with --config), DIR/dynamics.onnx (PETS, MBPO) and DIR/policy.onnx (SAC, MBPO)."})
 final class TrainCommand implements Runnable {
     @Option(names = "--env", description = "Environment name (see 'envs') or a PhysicsTask class name.")
     String env;
 
-    @Option(names = "--agent", description = "pets or random (default pets, or the config's).")
+    @Option(names = "--agent", description = "pets, mbpo, sac or random (default pets, or the config's).")
     String agent;
 
     @Option(names = "--episodes", description = "Episodes (default 10, or the config's).")
@@ -53,6 +56,16 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--hidden", split = ",", description = "Ensemble hidden widths (default 200,200,200).")
     List<Integer> hidden;
+
+    @Option(names = "--updates-per-step", description = "SAC/MBPO: gradient updates per real step (default: sac 1, mbpo 20).")
+    Integer updatesPerStep;
+
+    @Option(names = "--random-steps", description = "SAC/MBPO: real steps of random actions first (default: sac 1000, mbpo 400).")
+    Integer randomSteps;
+
+    @Option(names = "--rollout-schedule", split = ",", description = "MBPO: EPOCH_A,EPOCH_B,K_A,K_B — model rollout length"
+            + " K_A up to epoch EPOCH_A, K_B from EPOCH_B, linear between (an epoch is 200 real steps; default 2,10,1,10).")
+    List<Integer> rolloutSchedule;
 
     @Option(names = "--adaptive-horizon", description = "MIN,MAX,ERROR: plan as far ahead (MIN..MAX steps) as the model's"
             + " open-loop error on the newest episode stays within ERROR (normalised; e.g. 5,30,0.5). Default: fixed.")
@@ -89,9 +102,27 @@ final class TrainCommand implements Runnable {
             pets = pets.withAdaptiveHorizon(AdaptiveHorizon.parse(adaptiveHorizon));
         }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
-        RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets);
+        RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed));
         config.validate(); // an unknown environment writes nothing
         return config;
+    }
+
+    /** The config's actor-critic settings if it was for the same agent, else the agent's defaults; then the flags. */
+    private ActorCriticConfig actorCritic(RunConfig base, AgentKind kind, long runSeed) {
+        ActorCriticConfig c = base != null && base.agent() == kind ? base.actorCritic().withSeed(runSeed)
+                : RunConfig.defaultActorCritic(kind, runSeed);
+        ActorCriticConfig.RolloutSchedule schedule = c.rollout();
+        if (rolloutSchedule != null) {
+            if (rolloutSchedule.size() != 4) {
+                throw new IllegalArgumentException("--rollout-schedule needs 4 numbers EPOCH_A,EPOCH_B,K_A,K_B, got "
+                        + rolloutSchedule);
+            }
+            schedule = new ActorCriticConfig.RolloutSchedule(rolloutSchedule.get(0), rolloutSchedule.get(1),
+                    rolloutSchedule.get(2), rolloutSchedule.get(3));
+        }
+        return new ActorCriticConfig(c.sac(), c.modelBased(), c.ensemble(), randomSteps != null ? randomSteps : c.randomSteps(),
+                updatesPerStep != null ? updatesPerStep : c.updatesPerStep(), c.modelInterval(), c.rolloutsPerStep(),
+                c.epochSteps(), schedule, c.retainEpochs(), c.realRatio(), c.learnedReward(), c.bufferCapacity(), c.seed());
     }
 
     private void train(RunConfig run) throws IOException {
@@ -99,22 +130,24 @@ final class TrainCommand implements Runnable {
         TrainingRun.Result result = TrainingRun.run(run, out, progress);
         progress.finish();
         List<Double> returns = result.returns();
-        plot(run, returns);
+        plot(run, result);
         System.out.printf(Locale.ROOT, "episodes=%d last_return=%.2f best_return=%.2f wall_s=%.1f out=%s%n", returns.size(),
                 returns.get(returns.size() - 1), returns.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                 result.wallSeconds(), out);
     }
 
-    private void plot(RunConfig run, List<Double> returns) throws IOException {
-        double[] x = new double[returns.size()];
-        double[] y = new double[returns.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i + 1;
-            y[i] = returns.get(i);
+    private void plot(RunConfig run, TrainingRun.Result result) throws IOException {
+        int n = result.rows().size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = result.rows().get(i).envSteps();
+            y[i] = result.rows().get(i).episodeReturn();
         }
         Chart chart = new Chart("Learning curve: " + run.agent().id() + " on " + run.env() + " (seed " + run.seed() + ")",
                 1, 900, 520);
-        chart.panel("episode return", "episode", "return").line(run.agent().id(), x, y, new Color(30, 90, 220));
+        chart.panel("return of each episode", "env steps", "episode return").integerX()
+                .line(run.agent().id(), x, y, new Color(30, 90, 220));
         chart.save(out.resolve("learning_curve.png"));
     }
 
@@ -135,7 +168,9 @@ final class TrainCommand implements Runnable {
         @Override
         public void onEpisode(EpisodeRow row, EpisodeStats stats) {
             String text = String.format(Locale.ROOT, "episode %d/%d return=%.2f %s", row.episode(), total,
-                    row.episodeReturn(), stats.planned() ? "(planning)" : "(random)");
+                    row.episodeReturn(), stats.planned() ? "(planning)" : stats.learner().updates() > 0
+                            ? String.format(Locale.ROOT, "(policy; %d updates, alpha %.3f)", stats.learner().updates(),
+                            stats.learner().temperature()) : "(random)");
             if (terminal) {
                 int width = 30;
                 int filled = row.episode() * width / total;

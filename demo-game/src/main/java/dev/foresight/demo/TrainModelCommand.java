@@ -172,7 +172,7 @@ final class TrainModelCommand implements Runnable {
                     mean[t] += v / members.length;
                 }
             }
-            chart.panel(spec.observationSpace().name(d), "step", "")
+            chart.panel(spec.observationSpace().name(d), "step", "").integerX()
                     .band(x, low, high, new Color(70, 120, 230, 70))
                     .line("true", x, truth, Color.BLACK)
                     .line("ensemble mean", x, mean, new Color(30, 90, 220));

@@ -9,7 +9,11 @@ public enum AgentKind {
     /** PETS: random episodes, then MPC with a probabilistic ensemble retrained after every episode. */
     PETS(new Pets()),
     /** Uniformly random actions: the baseline. */
-    RANDOM(new RandomBaseline());
+    RANDOM(new RandomBaseline()),
+    /** Soft actor-critic, model-free. */
+    SAC(new ActorCritic("sac")),
+    /** MBPO: SAC trained mostly on short rollouts of a learned ensemble. */
+    MBPO(new ActorCritic("mbpo"));
 
     private final Algorithm algorithm;
 

@@ -1,5 +1,6 @@
 package dev.foresight.algorithm;
 
+import dev.foresight.agent.LearnerStats;
 import java.util.Locale;
 
 /**
@@ -12,21 +13,38 @@ import java.util.Locale;
  * @param modelHoldoutNll the agent's model's NLL on the episode before learning from it (NaN: none)
  * @param planMillisP50 median planning time in the episode (NaN: none)
  * @param planMillisP99 99th percentile of the planning time (NaN: none)
- * @param trainSeconds time spent learning after the episode
+ * @param trainSeconds time spent learning during and after the episode
  * @param wallSeconds time since the run started
  * @param horizon the planning horizon used (0: did not plan)
+ * @param learner what a policy learner did ({@link LearnerStats#NONE}: none; its cells are then empty)
  */
 public record EpisodeRow(int episode, long envSteps, double episodeReturn, double modelHoldoutNll, double planMillisP50,
-                         double planMillisP99, double trainSeconds, double wallSeconds, int horizon) {
-    /** The CSV header, stable across versions. */
+                         double planMillisP99, double trainSeconds, double wallSeconds, int horizon,
+                         LearnerStats learner) {
+    /** The CSV header: the first nine columns are stable across versions, the learner's follow. */
     public static final String HEADER =
-            "episode,env_steps,return,model_holdout_nll,plan_ms_p50,plan_ms_p99,train_s,wall_s,horizon";
+            "episode,env_steps,return,model_holdout_nll,plan_ms_p50,plan_ms_p99,train_s,wall_s,horizon,"
+                    + "critic_loss,actor_loss,temperature,policy_entropy,updates,imagined_rows,rejected_rows,rollout_length";
+
+    /** A row without a policy learner. */
+    public EpisodeRow(int episode, long envSteps, double episodeReturn, double modelHoldoutNll, double planMillisP50,
+                      double planMillisP99, double trainSeconds, double wallSeconds, int horizon) {
+        this(episode, envSteps, episodeReturn, modelHoldoutNll, planMillisP50, planMillisP99, trainSeconds, wallSeconds,
+                horizon, LearnerStats.NONE);
+    }
 
     /** @return the row as CSV (no line end) */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%.2f,%.2f,%s", episode, envSteps, episodeReturn,
+        String base = String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%.2f,%.2f,%s", episode, envSteps, episodeReturn,
                 cell(modelHoldoutNll), cell(planMillisP50), cell(planMillisP99), trainSeconds, wallSeconds,
                 horizon > 0 ? Integer.toString(horizon) : "");
+        if (learner.updates() == 0 && learner.imaginedRows() == 0) {
+            return base + ",,,,,,,,";
+        }
+        return base + String.format(Locale.ROOT, ",%s,%s,%s,%s,%d,%d,%d,%s", cell(learner.criticLoss()),
+                cell(learner.actorLoss()), cell(learner.temperature()), cell(learner.entropy()), learner.updates(),
+                learner.imaginedRows(), learner.rejectedRows(), learner.rolloutLength() > 0
+                        ? Integer.toString(learner.rolloutLength()) : "");
     }
 
     private static String cell(double v) {

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
+import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.io.AtomicFiles;
@@ -37,8 +38,11 @@ import java.util.Objects;
  * @param seed the run's seed
  * @param dataset an {@code .npz} dataset to start from, or null
  * @param pets the PETS agent's settings (ignored by agents that do not plan; not null)
+ * @param actorCritic the SAC / MBPO agent's settings (ignored by the others; not null — files written
+ *                    before it existed load with {@link ActorCriticConfig#mbpo} or {@link ActorCriticConfig#sac})
  */
-public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets) {
+public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
+                        ActorCriticConfig actorCritic) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
             .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
@@ -67,9 +71,15 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(pets, "pets");
+        Objects.requireNonNull(actorCritic, "actorCritic");
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
+    }
+
+    /** A run whose actor-critic settings are the agent's defaults ({@link #defaultActorCritic}). */
+    public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets) {
+        this(env, agent, episodes, seed, dataset, pets, defaultActorCritic(agent, seed));
     }
 
     /**
@@ -108,8 +118,10 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
                     || config.pets().planner() == null || config.env() == null || config.agent() == null) {
                 throw new IllegalArgumentException("settings are missing; write a config with 'train' and edit it");
             }
+            ActorCriticConfig actorCritic = config.actorCritic() != null ? config.actorCritic()
+                    : defaultActorCritic(config.agent(), config.seed());
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
-                    config.pets()); // runs the checks the reflective reader skipped
+                    config.pets(), actorCritic); // runs the checks the reflective reader skipped
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -138,9 +150,27 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         }
     }
 
-    /** @return these settings with another seed (the agent's too) */
+    /**
+     * A run with every agent's default settings.
+     *
+     * @param env the environment (not null)
+     * @param agent the agent (not null)
+     * @param episodes episodes (&ge;1)
+     * @param seed the seed
+     * @return the settings
+     */
+    public static RunConfig defaults(String env, AgentKind agent, int episodes, long seed) {
+        return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed));
+    }
+
+    /** @return {@link ActorCriticConfig#sac} for SAC, {@link ActorCriticConfig#mbpo} otherwise */
+    public static ActorCriticConfig defaultActorCritic(AgentKind agent, long seed) {
+        return agent == AgentKind.SAC ? ActorCriticConfig.sac(seed) : ActorCriticConfig.mbpo(seed);
+    }
+
+    /** @return these settings with another seed (the agents' too) */
     public RunConfig withSeed(long newSeed) {
-        return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed));
+        return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed));
     }
 
     private static String id(Propagation propagation) {

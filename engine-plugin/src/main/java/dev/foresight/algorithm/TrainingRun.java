@@ -74,17 +74,17 @@ public final class TrainingRun {
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong());
                 steps += episode.steps();
                 EpisodeStats stats = agent.episodeStats();
-                double trainSeconds = 0;
+                double trainSeconds = stats.learner().learnSeconds();
                 if (!agent.learnsInBackground() && agent.readyToLearn()) {
                     long t = System.nanoTime();
                     agent.learn(TrainingListener.NONE);
-                    trainSeconds = (System.nanoTime() - t) / 1e9;
+                    trainSeconds += (System.nanoTime() - t) / 1e9;
                 }
                 List<Double> plans = stats.planMillis();
                 EpisodeRow row = new EpisodeRow(e, steps, episode.episodeReturn(), stats.modelHoldoutNll(),
                         plans.isEmpty() ? Double.NaN : Medians.of(plans),
                         plans.isEmpty() ? Double.NaN : Medians.percentile(plans, 0.99), trainSeconds,
-                        (System.nanoTime() - start) / 1e9, stats.planned() ? stats.horizon() : 0);
+                        (System.nanoTime() - start) / 1e9, stats.planned() ? stats.horizon() : 0, stats.learner());
                 rows.add(row);
                 writeMetrics(out.resolve(METRICS_FILE), rows);
                 listener.onEpisode(row, stats);

@@ -163,6 +163,37 @@ public final class ReplayBuffer {
     }
 
     /**
+     * Draws {@code count} rows uniformly with replacement and copies them into {@code batch} rows
+     * {@code offset … offset+count−1}.
+     *
+     * @param batch where the rows go (sizes must match this buffer's; modified)
+     * @param offset first row written (&ge;0)
+     * @param count rows drawn (&ge;0, within the batch)
+     * @param random the random stream (not null)
+     * @throws IllegalStateException if the buffer is empty and {@code count > 0}
+     */
+    public synchronized void sampleInto(TransitionBatch batch, int offset, int count, SplittableRandom random) {
+        if (batch.obsDim != obsDim || batch.actionDim != actionDim) {
+            throw new IllegalArgumentException("batch has obsDim=" + batch.obsDim + ", actionDim=" + batch.actionDim
+                    + "; this buffer holds obsDim=" + obsDim + ", actionDim=" + actionDim);
+        }
+        if (offset < 0 || count < 0 || offset + count > batch.size) {
+            throw new IllegalArgumentException("rows " + offset + "+" + count + " do not fit a batch of " + batch.size);
+        }
+        if (count > 0 && size == 0) {
+            throw new IllegalStateException("the replay buffer is empty");
+        }
+        for (int k = offset; k < offset + count; k++) {
+            int row = random.nextInt(size);
+            System.arraycopy(obs, row * obsDim, batch.obs, k * obsDim, obsDim);
+            System.arraycopy(action, row * actionDim, batch.action, k * actionDim, actionDim);
+            System.arraycopy(nextObs, row * obsDim, batch.nextObs, k * obsDim, obsDim);
+            batch.reward[k] = reward[row];
+            batch.terminated[k] = terminated[row] ? 1f : 0f;
+        }
+    }
+
+    /**
      * Bootstrap resamples for an ensemble, as in PETS: each member gets {@code n} indices drawn
      * with replacement from {@code [0, n)}.
      *

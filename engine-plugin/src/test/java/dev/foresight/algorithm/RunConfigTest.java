@@ -52,9 +52,9 @@ class RunConfigTest {
     @Test
     void aBadFileIsNamedWithItsProblem() throws IOException {
         Path file = dir.resolve("bad.json");
-        Files.writeString(file, "{\"env\": \"pendulum\", \"agent\": \"sac\"}");
+        Files.writeString(file, "{\"env\": \"pendulum\", \"agent\": \"dqn\"}");
         IOException e = assertThrows(IOException.class, () -> RunConfig.load(file));
-        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("unknown agent 'sac'"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("unknown agent 'dqn'"), e.getMessage());
         // A value the settings refuse (more elites than members) is named, not a stack trace of Gson's.
         String json = new RunConfig("pendulum", AgentKind.PETS, 2, 1, null, PetsConfig.defaults(1)).toJson()
                 .replace("\"elites\": 5", "\"elites\": 9");

@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's independent ONNX checker (python3-onnx): required in CI, skipped with a reason elsewhere when missing. */
-final class OnnxChecker {
+public final class OnnxChecker {
     private OnnxChecker() {
     }
 
     /** Asserts that the checker accepts {@code file} (full check, IR 8, opset 17). */
-    static void assertAccepted(Path file) throws IOException, InterruptedException {
+    public static void assertAccepted(Path file) throws IOException, InterruptedException {
         boolean available = Files.isExecutable(Path.of("/usr/bin/python3")) && run("/usr/bin/python3", "-c", "import onnx") == 0;
         if (System.getenv("CI") != null) {
             assertTrue(available, "CI must install python3-onnx for the independent checker");

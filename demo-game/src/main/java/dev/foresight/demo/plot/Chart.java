@@ -6,18 +6,30 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * A grid of line-chart panels written to a PNG. Each panel has a title, axis labels, lines and
- * shaded bands; axes scale to the data. Works headless. Not thread-safe.
+ * A grid of line-chart panels written to a PNG, drawn by JFreeChart: each panel has a title, axis
+ * labels, a legend, lines and shaded bands; axes scale to the data with round ticks, and an axis
+ * declared {@link Panel#integerX() integer} (episodes, steps) never shows fractions. Works headless.
+ * Not thread-safe.
  *
  * <pre>{@code
  * Chart chart = new Chart("Open-loop prediction", 2, 1200, 800);
@@ -28,10 +40,7 @@ import javax.imageio.ImageIO;
  * }</pre>
  */
 public final class Chart {
-    private static final int MARGIN_LEFT = 70;
-    private static final int MARGIN_RIGHT = 20;
-    private static final int MARGIN_TOP = 34;
-    private static final int MARGIN_BOTTOM = 46;
+    private static final int TITLE_HEIGHT = 30;
 
     private final String title;
     private final int columns;
@@ -46,6 +55,9 @@ public final class Chart {
      * @param height image height in pixels
      */
     public Chart(String title, int columns, int width, int height) {
+        if (columns < 1 || width < 100 || height < 100) {
+            throw new IllegalArgumentException("need columns >= 1 and at least 100 × 100 pixels");
+        }
         this.title = title;
         this.columns = columns;
         this.width = width;
@@ -79,15 +91,13 @@ public final class Chart {
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 12, 22);
+        g.drawString(title, 12, 21);
         int rows = Math.max(1, (panels.size() + columns - 1) / columns);
-        int top = 30;
         int cellWidth = width / columns;
-        int cellHeight = (height - top) / rows;
+        int cellHeight = (height - TITLE_HEIGHT) / rows;
         for (int i = 0; i < panels.size(); i++) {
-            int x = (i % columns) * cellWidth;
-            int y = top + (i / columns) * cellHeight;
-            panels.get(i).draw(g, x, y, cellWidth, cellHeight);
+            BufferedImage cell = panels.get(i).toJFreeChart().createBufferedImage(cellWidth, cellHeight);
+            g.drawImage(cell, (i % columns) * cellWidth, TITLE_HEIGHT + (i / columns) * cellHeight, null);
         }
         g.dispose();
         return image;
@@ -95,7 +105,7 @@ public final class Chart {
 
     /** One panel of the chart. */
     public static final class Panel {
-        private record Series(String name, double[] x, double[] y, Color color) {
+        private record Series(String name, double[] x, double[] y, Color color, boolean dashed) {
         }
 
         private record Band(double[] x, double[] low, double[] high, Color color) {
@@ -106,6 +116,7 @@ public final class Chart {
         private final String yLabel;
         private final List<Series> lines = new ArrayList<>();
         private final List<Band> bands = new ArrayList<>();
+        private boolean integerX;
 
         private Panel(String title, String xLabel, String yLabel) {
             this.title = title;
@@ -113,143 +124,90 @@ public final class Chart {
             this.yLabel = yLabel;
         }
 
-        /** Adds a line; non-finite points break it. Returns this panel. */
+        /** Adds a line; non-finite points are left out. Returns this panel. */
         public Panel line(String name, double[] x, double[] y, Color color) {
-            lines.add(new Series(name, x, y, color));
+            lines.add(new Series(name, x, y, color, false));
             return this;
         }
 
-        /** Adds a shaded band between two curves. Returns this panel. */
+        /** Adds a dashed line (e.g. a reference level). Returns this panel. */
+        public Panel dashed(String name, double[] x, double[] y, Color color) {
+            lines.add(new Series(name, x, y, color, true));
+            return this;
+        }
+
+        /** Adds a shaded band between two curves (no legend entry). Returns this panel. */
         public Panel band(double[] x, double[] low, double[] high, Color color) {
             bands.add(new Band(x, low, high, color));
             return this;
         }
 
-        private void draw(Graphics2D g, int x0, int y0, int w, int h) {
-            double minX = Double.POSITIVE_INFINITY;
-            double maxX = Double.NEGATIVE_INFINITY;
-            double minY = Double.POSITIVE_INFINITY;
-            double maxY = Double.NEGATIVE_INFINITY;
-            for (Series s : lines) {
-                for (int i = 0; i < s.x.length; i++) {
-                    if (Double.isFinite(s.y[i])) {
-                        minX = Math.min(minX, s.x[i]);
-                        maxX = Math.max(maxX, s.x[i]);
-                        minY = Math.min(minY, s.y[i]);
-                        maxY = Math.max(maxY, s.y[i]);
-                    }
-                }
-            }
-            for (Band b : bands) {
-                for (int i = 0; i < b.x.length; i++) {
-                    if (Double.isFinite(b.low[i]) && Double.isFinite(b.high[i])) {
-                        minY = Math.min(minY, b.low[i]);
-                        maxY = Math.max(maxY, b.high[i]);
-                    }
-                }
-            }
-            if (!(minX < maxX)) {
-                minX = Double.isFinite(minX) ? minX - 1 : 0;
-                maxX = minX + 2;
-            }
-            if (!(minY < maxY)) {
-                minY = Double.isFinite(minY) ? minY - 1 : 0;
-                maxY = minY + 2;
-            }
-            double pad = 0.05 * (maxY - minY);
-            minY -= pad;
-            maxY += pad;
-            int left = x0 + MARGIN_LEFT;
-            int right = x0 + w - MARGIN_RIGHT;
-            int top = y0 + MARGIN_TOP;
-            int bottom = y0 + h - MARGIN_BOTTOM;
-            Mapper map = new Mapper(minX, maxX, minY, maxY, left, right, top, bottom);
-
-            g.setColor(new Color(235, 235, 235));
-            g.setStroke(new BasicStroke(1f));
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            for (int t = 0; t <= 4; t++) {
-                double vy = minY + t * (maxY - minY) / 4;
-                int py = map.y(vy);
-                g.setColor(new Color(235, 235, 235));
-                g.drawLine(left, py, right, py);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(format(vy), x0 + 6, py + 4);
-                double vx = minX + t * (maxX - minX) / 4;
-                int px = map.x(vx);
-                g.drawString(format(vx), px - 12, bottom + 16);
-            }
-            g.setColor(Color.GRAY);
-            g.drawRect(left, top, right - left, bottom - top);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString(title, left, y0 + 22);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(xLabel, (left + right) / 2 - 20, bottom + 34);
-            g.drawString(yLabel, x0 + 6, top - 6);
-
-            for (Band b : bands) {
-                Path2D.Double shape = new Path2D.Double();
-                boolean started = false;
-                for (int i = 0; i < b.x.length; i++) {
-                    if (!started) {
-                        shape.moveTo(map.x(b.x[i]), map.y(b.high[i]));
-                        started = true;
-                    } else {
-                        shape.lineTo(map.x(b.x[i]), map.y(b.high[i]));
-                    }
-                }
-                for (int i = b.x.length - 1; i >= 0; i--) {
-                    shape.lineTo(map.x(b.x[i]), map.y(b.low[i]));
-                }
-                shape.closePath();
-                g.setColor(b.color);
-                g.fill(shape);
-            }
-            int legendY = top + 16;
-            for (Series s : lines) {
-                g.setColor(s.color);
-                g.setStroke(new BasicStroke(2f));
-                Path2D.Double path = new Path2D.Double();
-                boolean pen = false;
-                for (int i = 0; i < s.x.length; i++) {
-                    if (!Double.isFinite(s.y[i])) {
-                        pen = false;
-                        continue;
-                    }
-                    double px = map.x(s.x[i]);
-                    double py = map.y(Math.max(minY, Math.min(maxY, s.y[i])));
-                    if (pen) {
-                        path.lineTo(px, py);
-                    } else {
-                        path.moveTo(px, py);
-                        pen = true;
-                    }
-                }
-                g.draw(path);
-                g.drawLine(right - 120, legendY - 4, right - 100, legendY - 4);
-                g.setColor(Color.BLACK);
-                g.drawString(s.name, right - 95, legendY);
-                legendY += 15;
-            }
+        /** The x axis counts things (episodes, steps): whole-number ticks only. Returns this panel. */
+        public Panel integerX() {
+            integerX = true;
+            return this;
         }
 
-        private static String format(double v) {
-            double a = Math.abs(v);
-            if (a != 0 && (a >= 1e5 || a < 1e-2)) {
-                return String.format(Locale.ROOT, "%.1e", v);
+        private JFreeChart toJFreeChart() {
+            NumberAxis xAxis = new NumberAxis(xLabel);
+            xAxis.setAutoRangeIncludesZero(false);
+            if (integerX) {
+                xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             }
-            return String.format(Locale.ROOT, a >= 10 ? "%.0f" : "%.2f", v);
-        }
-    }
-
-    private record Mapper(double minX, double maxX, double minY, double maxY, int left, int right, int top, int bottom) {
-        int x(double v) {
-            return (int) Math.round(left + (v - minX) / (maxX - minX) * (right - left));
-        }
-
-        int y(double v) {
-            return (int) Math.round(bottom - (v - minY) / (maxY - minY) * (bottom - top));
+            NumberAxis yAxis = new NumberAxis(yLabel);
+            yAxis.setAutoRangeIncludesZero(false);
+            XYSeriesCollection lineData = new XYSeriesCollection();
+            XYLineAndShapeRenderer lineRenderer = new XYLineAndShapeRenderer(true, false);
+            int unnamed = 0;
+            for (Series line : lines) {
+                String key = line.name.isEmpty() ? " ".repeat(++unnamed) : line.name;
+                XYSeries series = new XYSeries(key, false, true);
+                for (int i = 0; i < line.x.length; i++) {
+                    if (Double.isFinite(line.x[i]) && Double.isFinite(line.y[i])) {
+                        series.add(line.x[i], line.y[i]);
+                    }
+                }
+                int index = lineData.getSeriesCount();
+                lineData.addSeries(series);
+                lineRenderer.setSeriesPaint(index, line.color);
+                lineRenderer.setSeriesStroke(index, line.dashed ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+                lineRenderer.setSeriesShapesVisible(index, series.getItemCount() == 1);
+                lineRenderer.setSeriesVisibleInLegend(index, !line.name.isEmpty());
+            }
+            XYPlot plot = new XYPlot(lineData, xAxis, yAxis, lineRenderer);
+            if (!bands.isEmpty()) {
+                YIntervalSeriesCollection bandData = new YIntervalSeriesCollection();
+                DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
+                bandRenderer.setAlpha(1f);
+                for (int b = 0; b < bands.size(); b++) {
+                    Band band = bands.get(b);
+                    YIntervalSeries series = new YIntervalSeries("band " + b);
+                    for (int i = 0; i < band.x.length; i++) {
+                        if (Double.isFinite(band.x[i]) && Double.isFinite(band.low[i]) && Double.isFinite(band.high[i])) {
+                            series.add(band.x[i], 0.5 * (band.low[i] + band.high[i]), band.low[i], band.high[i]);
+                        }
+                    }
+                    bandData.addSeries(series);
+                    bandRenderer.setSeriesPaint(b, new Color(0, 0, 0, 0));
+                    bandRenderer.setSeriesFillPaint(b, band.color);
+                    bandRenderer.setSeriesVisibleInLegend(b, false);
+                }
+                plot.setDataset(1, bandData);
+                plot.setRenderer(1, bandRenderer);
+                plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+            }
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(new Color(200, 200, 200));
+            plot.setRangeGridlinePaint(new Color(200, 200, 200));
+            JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot,
+                    lines.stream().anyMatch(l -> !l.name.isEmpty()));
+            chart.setBackgroundPaint(Color.WHITE);
+            LegendTitle legend = chart.getLegend();
+            if (legend != null) {
+                legend.setPosition(RectangleEdge.BOTTOM);
+            }
+            return chart;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.foresight.model.ensemble;
 
+import dev.foresight.djl.DjlEngine;
 import dev.foresight.util.Shuffle;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.Prediction;
@@ -15,9 +16,6 @@ import ai.djl.training.tracker.Tracker;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
 import dev.foresight.util.Gaussians;
-import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -122,7 +120,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         try {
             return fitAsync(data, listener).join();
         } catch (CompletionException e) {
-            throw unwrap(e);
+            throw DjlEngine.unwrap(e);
         }
     }
 
@@ -206,31 +204,11 @@ public final class EnsembleTrainer implements AutoCloseable {
         return null;
     }
 
-    private static NDArray constant(NDManager scope, float value) {
-        return owned(scope, new float[] {value}, new Shape(1));
-    }
-
     /** Creates a trainable parameter (libtorch-owned memory) in the trainer's manager. */
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = owned(manager, values, shape);
+        NDArray array = DjlEngine.owned(manager, values, shape);
         array.setRequiresGradient(true);
         return array;
-    }
-
-    /**
-     * Copies Java values into an array whose memory libtorch owns. DJL's {@code create(float[])}
-     * may leave the tensor pointing into a temporary direct buffer that the garbage collector can
-     * free while the tensor is still in use (this corrupted training runs at random); so the values
-     * go through a buffer held here until libtorch has cloned them.
-     */
-    private static NDArray owned(NDManager target, float[] values, Shape shape) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
-        buffer.asFloatBuffer().put(values);
-        try (NDArray view = target.create(buffer, shape, DataType.FLOAT32)) {
-            return view.duplicate();
-        } finally {
-            Reference.reachabilityFence(buffer);
-        }
     }
 
     private TrainingReport train(Transitions data, TrainingListener listener) {
@@ -344,8 +322,8 @@ public final class EnsembleTrainer implements AutoCloseable {
         double lossValue;
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = owned(scope, x, new Shape(members, batch, inDim));
-            NDArray target = owned(scope, y, new Shape(members, batch, targetDim));
+            NDArray input = DjlEngine.owned(scope, x, new Shape(members, batch, inDim));
+            NDArray target = DjlEngine.owned(scope, y, new Shape(members, batch, targetDim));
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray[] out = forward(input);
                 NDArray diff = out[0].sub(target);
@@ -353,10 +331,10 @@ public final class EnsembleTrainer implements AutoCloseable {
                 // Constants in the graph are libtorch-owned: autograd keeps a multiplication's
                 // operand for the backward pass, and a DJL scalar made from a Java buffer would be
                 // freed under it.
-                NDArray loss = nll.mean().mul(constant(scope, members))
-                        .add(maxLogVar.sum().sub(minLogVar.sum()).mul(constant(scope, LOGVAR_BOUND_PENALTY)));
+                NDArray loss = nll.mean().mul(DjlEngine.constant(scope, members))
+                        .add(maxLogVar.sum().sub(minLogVar.sum()).mul(DjlEngine.constant(scope, LOGVAR_BOUND_PENALTY)));
                 if (config.weightDecay() > 0) {
-                    NDArray decay = constant(scope, config.weightDecay() / 2f);
+                    NDArray decay = DjlEngine.constant(scope, config.weightDecay() / 2f);
                     for (NDArray w : weights) {
                         loss = loss.add(w.square().sum().mul(decay));
                     }
@@ -423,8 +401,8 @@ public final class EnsembleTrainer implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = owned(scope, x, new Shape(1, rows.length, inDim)).repeat(0, members);
-            NDArray target = owned(scope, y, new Shape(1, rows.length, targetDim));
+            NDArray input = DjlEngine.owned(scope, x, new Shape(1, rows.length, inDim)).repeat(0, members);
+            NDArray target = DjlEngine.owned(scope, y, new Shape(1, rows.length, targetDim));
             float[] perMember = forward(input)[0].sub(target).square().mean(new int[] {2}).mean(new int[] {1})
                     .toFloatArray();
             for (int m = 0; m < members; m++) {
@@ -449,12 +427,12 @@ public final class EnsembleTrainer implements AutoCloseable {
         inputNormalizer.normalize(x);
         try (NDManager scope = manager.newSubManager()) {
             attachParameters(scope);
-            NDArray input = owned(scope, x, new Shape(e, n, inDim));
+            NDArray input = DjlEngine.owned(scope, x, new Shape(e, n, inDim));
             float[] eliteRows = new float[e];
             for (int k = 0; k < e; k++) {
                 eliteRows[k] = elites[k];
             }
-            NDArray eliteIndex = owned(scope, eliteRows, new Shape(e)).toType(DataType.INT64, false);
+            NDArray eliteIndex = DjlEngine.owned(scope, eliteRows, new Shape(e)).toType(DataType.INT64, false);
             NDArray h = input;
             for (int l = 0; l < weights.length; l++) {
                 h = h.batchMatMul(weights[l].get(eliteIndex)).add(biases[l].get(eliteIndex));
@@ -568,31 +546,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this trainer is closed");
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return task.call();
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, thread).join();
-        } catch (CompletionException e) {
-            throw unwrap(e);
-        }
-    }
-
-    private static RuntimeException unwrap(CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof CompletionException nested && nested.getCause() != null) {
-            cause = nested.getCause();
-        }
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
+        return DjlEngine.call(task);
     }
 
     private static double mean(double[] values) {

@@ -1,4 +1,4 @@
-package dev.foresight.model.ensemble;
+package dev.foresight.djl;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * OpenMP) read when they load; Java's {@link System#getenv} cannot change it. Uses libc's
  * {@code setenv} through JNA on Linux and macOS, and {@code _putenv_s} on Windows.
  */
-final class NativeEnvironment {
+public final class NativeEnvironment {
     private static final Logger logger = Logger.getLogger(NativeEnvironment.class.getName());
 
     private interface Posix extends Library {
@@ -34,7 +34,7 @@ final class NativeEnvironment {
      * @param name the variable
      * @param value its value
      */
-    static synchronized void setDefault(String name, String value) {
+    public static synchronized void setDefault(String name, String value) {
         try {
             if (Platform.isWindows()) {
                 Msvcrt msvcrt = Native.load("msvcrt", Msvcrt.class);

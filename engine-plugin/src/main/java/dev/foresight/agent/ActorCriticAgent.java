@@ -1,0 +1,353 @@
+package dev.foresight.agent;
+
+import dev.foresight.data.ReplayBuffer;
+import dev.foresight.data.TransitionBatch;
+import dev.foresight.data.Transitions;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.model.ModelEnvironment;
+import dev.foresight.model.Propagation;
+import dev.foresight.model.ensemble.TrainingListener;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.PolicyExporter;
+import dev.foresight.onnx.PolicyMetadata;
+import dev.foresight.policy.ActorWeights;
+import dev.foresight.policy.sac.SacLearner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * A soft actor-critic agent (Haarnoja et al. 2018), optionally with MBPO's model-generated data
+ * (Janner et al. 2019, Algorithm 2), lock-step:
+ * <ol>
+ *   <li>uniformly random actions for {@link ActorCriticConfig#randomSteps()} real steps, then the
+ *       SAC policy's sampled actions;</li>
+ *   <li>MBPO only: from the end of the random steps on, every F real steps the ensemble is
+ *       retrained on all real data (exported to ONNX and run in ONNX Runtime, as everywhere in
+ *       Foresight), and M·F states drawn from the real buffer are rolled k steps through it with the
+ *       current policy (k from the rollout schedule; TS1: a random elite per row and step, sampled
+ *       next states; the task's reward function or the learned reward; imagined termination). The
+ *       rollouts are made in one batch after each retraining, as mbrl-lib and the MBPO reference
+ *       code do, rather than M per step;</li>
+ *   <li>after every real step past the random ones, G SAC updates on minibatches drawn from the
+ *       real buffer (share {@code realRatio}) and the model buffer (the rest).</li>
+ * </ol>
+ * After every episode with learning, the deterministic policy is exported atomically to the policy
+ * file (ONNX, {@link PolicyExporter}).
+ *
+ * <p>Bad numbers: real or imagined rows with NaN or infinity are dropped before any buffer and
+ * counted ({@link LearnerStats#rejectedRows()}); an imagined batch whose rows are all dropped is
+ * logged as a model blow-up.
+ *
+ * <p>Action spaces: continuous boxes with finite bounds only.
+ *
+ * <p>Threading: every method on the acting thread; learning (inside {@link #observe}) blocks it,
+ * the gradient work itself runs on the DJL thread.
+ */
+public final class ActorCriticAgent implements Agent {
+    private static final Logger logger = Logger.getLogger(ActorCriticAgent.class.getName());
+    /** Imagined rows stepped together. */
+    private static final int CHUNK = 4096;
+
+    private final EnvSpec spec;
+    private final ActorCriticConfig config;
+    private final String algorithm;
+    private final ReplayBuffer buffer;
+    private final RandomPolicy explore;
+    private final SacLearner learner;
+    private final ModelUpdater updater;
+    private final SplittableRandom actRandom;
+    private final SplittableRandom rolloutRandom;
+    private final Path policyFile;
+    private final float[] one;
+    private ReplayBuffer modelBuffer;
+    private OnnxDynamicsModel model;
+    private ModelEnvironment imagination;
+    private long steps;
+    private int rolloutLength;
+
+    // Per episode.
+    private double criticSum;
+    private double actorSum;
+    private double entropySum;
+    private int updateCalls;
+    private long imagined;
+    private long rejected;
+    private double learnSeconds;
+    private LearnerStats lastLearner = LearnerStats.NONE;
+
+    /**
+     * @param spec the environment's spec (not null; actions a bounded box)
+     * @param config the settings (not null)
+     * @param algorithm the name written into exported files, e.g. "sac" or "mbpo"
+     * @param policyFile where the policy is exported after each learning episode (replaced atomically)
+     * @param modelFile where each retrained dynamics model is exported (MBPO; replaced atomically)
+     * @throws IllegalArgumentException if the actions are not a bounded box
+     */
+    public ActorCriticAgent(EnvSpec spec, ActorCriticConfig config, String algorithm, Path policyFile, Path modelFile) {
+        spec.continuousActions("SAC").requireBounded("SAC");
+        this.spec = spec;
+        this.config = config;
+        this.algorithm = algorithm;
+        this.policyFile = policyFile;
+        this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.explore = new RandomPolicy(spec.actionSpace(), root.split());
+        this.actRandom = root.split();
+        this.rolloutRandom = root.split();
+        dev.foresight.env.BoxSpace actions = spec.continuousActions("SAC");
+        this.learner = new SacLearner(config.sac(), spec.obsDim(), actions.low(), actions.high());
+        this.updater = config.modelBased() ? new ModelUpdater(spec, config.ensemble(), modelFile,
+                Map.of("agent", algorithm, "seed", Long.toString(config.seed())), 0) : null;
+        this.one = new float[spec.actionDim()];
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** @return the real transitions observed */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return the SAC learner */
+    public SacLearner learner() {
+        return learner;
+    }
+
+    /** @return real steps observed */
+    public long steps() {
+        return steps;
+    }
+
+    /** @return whether the policy acts (the random steps are over) */
+    public boolean learning() {
+        return steps >= config.randomSteps();
+    }
+
+    /**
+     * Adds transitions recorded elsewhere (e.g. a saved dataset).
+     *
+     * @param data the transitions (not null)
+     * @return how many were stored (rows with NaN/inf are rejected)
+     */
+    public int addData(Transitions data) {
+        return buffer.addAll(data);
+    }
+
+    @Override
+    public void beginEpisode(float[] obs) {
+        criticSum = 0;
+        actorSum = 0;
+        entropySum = 0;
+        updateCalls = 0;
+        imagined = 0;
+        rejected = 0;
+        learnSeconds = 0;
+    }
+
+    @Override
+    public void act(float[] obs, float[] action) {
+        if (!learning()) {
+            explore.act(obs, action);
+            return;
+        }
+        learner.act(obs, 1, false, actRandom, one);
+        System.arraycopy(one, 0, action, 0, one.length);
+    }
+
+    @Override
+    public void observe(float[] obs, float[] action, float reward, float[] nextObs, boolean terminated, boolean truncated) {
+        if (!buffer.add(obs, action, reward, nextObs, terminated, truncated)) {
+            rejected++;
+        }
+        steps++;
+        if (!learning()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            if (updater != null && (steps - config.randomSteps()) % config.modelInterval() == 0) {
+                retrainAndImagine();
+            }
+            if (config.updatesPerStep() > 0) {
+                SacLearner.UpdateStats stats = learner.update(config.updatesPerStep(), this::fillBatch);
+                criticSum += stats.criticLoss();
+                actorSum += stats.actorLoss();
+                entropySum += stats.entropy();
+                updateCalls++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not export or load the retrained model", e);
+        }
+        learnSeconds += (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public void endEpisode() {
+        if (learning() && learner.updates() > 0) {
+            try {
+                exportPolicy(policyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the policy to " + policyFile, e);
+            }
+        }
+        int n = Math.max(1, updateCalls);
+        lastLearner = new LearnerStats(updateCalls == 0 ? Double.NaN : criticSum / n,
+                updateCalls == 0 ? Double.NaN : actorSum / n, learner.temperature(),
+                updateCalls == 0 ? Double.NaN : entropySum / n, learner.updates(), imagined, rejected, rolloutLength,
+                learnSeconds);
+    }
+
+    @Override
+    public EpisodeStats episodeStats() {
+        return new EpisodeStats(false, 0, Double.NaN, List.of(), lastLearner);
+    }
+
+    /**
+     * Writes the deterministic policy as ONNX.
+     *
+     * @param file the {@code .onnx} file (replaced atomically)
+     * @throws IOException if it cannot be written
+     */
+    public void exportPolicy(Path file) throws IOException {
+        ActorWeights weights = learner.actorWeights();
+        PolicyExporter.export(weights, PolicyMetadata.of(spec, algorithm, steps,
+                Map.of("seed", Long.toString(config.seed()), "updates", Long.toString(learner.updates()))), file);
+    }
+
+    @Override
+    public void close() {
+        learner.close();
+        if (model != null) {
+            model.close();
+        }
+        if (updater != null) {
+            updater.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- MBPO
+
+    private void retrainAndImagine() throws IOException {
+        ModelUpdater.Update update = updater.retrain(buffer.snapshot(), TrainingListener.NONE);
+        OnnxDynamicsModel old = model;
+        model = update.model();
+        if (imagination == null) {
+            ModelEnvironment.Settings settings = ModelEnvironment.Settings.sampled(Propagation.TS1);
+            imagination = config.learnedReward()
+                    ? new ModelEnvironment(model, settings.withLearnedReward(), List.of(), spec.terminationFunction(),
+                    CHUNK, rolloutRandom)
+                    : new ModelEnvironment(model, settings, List.of(spec.rewardFunction()), spec.terminationFunction(),
+                    CHUNK, rolloutRandom);
+        } else {
+            imagination.setModel(model);
+        }
+        if (old != null) {
+            old.close();
+        }
+        int epoch = (int) (steps / config.epochSteps());
+        rolloutLength = config.rollout().length(epoch);
+        resizeModelBuffer(config.modelCapacity(rolloutLength));
+        imagine(rolloutLength);
+    }
+
+    private int rolloutRows() {
+        return config.rolloutsPerStep() * config.modelInterval();
+    }
+
+    /**
+     * Rolls M·F real states k steps through the model with the current policy into the model
+     * buffer, {@link #CHUNK} rows at a time (the activations of a chunk stay in cache).
+     */
+    private void imagine(int k) {
+        int n = rolloutRows();
+        TransitionBatch starts = new TransitionBatch(n, spec.obsDim(), spec.actionDim());
+        buffer.sampleInto(starts, 0, n, rolloutRandom);
+        for (int from = 0; from < n; from += CHUNK) {
+            int rows = Math.min(CHUNK, n - from);
+            imagination.reset(java.util.Arrays.copyOfRange(starts.obs, from * spec.obsDim(), (from + rows) * spec.obsDim()),
+                    rows);
+            rollOut(rows, k);
+        }
+    }
+
+    private void rollOut(int n, int k) {
+        int obsDim = spec.obsDim();
+        int actionDim = spec.actionDim();
+        float[] actions = new float[n * actionDim];
+        for (int step = 0; step < k; step++) {
+            learner.act(imagination.observations(), n, false, rolloutRandom, actions);
+            imagination.step(actions);
+            float[] before = imagination.previousObservations();
+            float[] after = imagination.observations();
+            float[] rewards = imagination.rewards();
+            boolean[] active = imagination.active();
+            boolean[] terminated = imagination.terminated();
+            int live = 0;
+            for (int r = 0; r < n; r++) {
+                if (active[r]) {
+                    live++;
+                }
+            }
+            if (live == 0) {
+                return;
+            }
+            float[] o = new float[live * obsDim];
+            float[] a = new float[live * actionDim];
+            float[] rw = new float[live];
+            float[] no = new float[live * obsDim];
+            boolean[] te = new boolean[live];
+            int j = 0;
+            for (int r = 0; r < n; r++) {
+                if (!active[r]) {
+                    continue;
+                }
+                System.arraycopy(before, r * obsDim, o, j * obsDim, obsDim);
+                System.arraycopy(actions, r * actionDim, a, j * actionDim, actionDim);
+                System.arraycopy(after, r * obsDim, no, j * obsDim, obsDim);
+                rw[j] = rewards[r];
+                te[j] = terminated[r];
+                j++;
+            }
+            int stored = modelBuffer.addAll(new Transitions(obsDim, actionDim, o, a, rw, no, te, new boolean[live]));
+            imagined += stored;
+            rejected += live - stored;
+            if (stored == 0) {
+                logger.warning("every imagined row of rollout step " + (step + 1) + " had NaN or infinity: the model"
+                        + " blew up; none of them is trained on");
+                return;
+            }
+        }
+    }
+
+    private void resizeModelBuffer(long capacity) {
+        int wanted = (int) Math.min(Integer.MAX_VALUE - 8, capacity);
+        if (modelBuffer != null && modelBuffer.capacity() == wanted) {
+            return;
+        }
+        ReplayBuffer resized = new ReplayBuffer(wanted, spec.obsDim(), spec.actionDim());
+        if (modelBuffer != null && modelBuffer.size() > 0) {
+            Transitions kept = modelBuffer.snapshot();
+            resized.addAll(kept.range(Math.max(0, kept.size() - wanted), kept.size()));
+        }
+        modelBuffer = resized;
+    }
+
+    /** Fills a SAC minibatch: real rows (share realRatio once model data exists) and model rows. */
+    private void fillBatch(TransitionBatch batch, SplittableRandom random) {
+        ReplayBuffer imagined = modelBuffer;
+        int modelRows = imagined == null || imagined.size() == 0 ? 0
+                : batch.size - Math.round(batch.size * config.realRatio());
+        buffer.sampleInto(batch, 0, batch.size - modelRows, random);
+        if (modelRows > 0) {
+            imagined.sampleInto(batch, batch.size - modelRows, modelRows, random);
+        }
+    }
+}

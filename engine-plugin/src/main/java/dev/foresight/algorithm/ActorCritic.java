@@ -1,0 +1,51 @@
+package dev.foresight.algorithm;
+
+import dev.foresight.agent.ActorCriticAgent;
+import dev.foresight.agent.ActorCriticConfig;
+import dev.foresight.agent.Agent;
+import dev.foresight.data.NpzFiles;
+import dev.foresight.data.Transitions;
+import dev.foresight.env.EnvSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * SAC (model-free) and MBPO as runs (mbrl-lib's {@code algorithms/mbpo.py}): an
+ * {@link ActorCriticAgent} with the run's {@link RunConfig#actorCritic()} settings — taken as they
+ * are, so {@code --agent sac} and {@code --agent mbpo} differ only in the settings the command
+ * line fills in ({@link ActorCriticConfig#sac} / {@link ActorCriticConfig#mbpo}) and in the name
+ * written into the files. Each run leaves {@code OUT/policy.onnx} (updated after every learning
+ * episode) and, for MBPO, {@code OUT/dynamics.onnx}. With a dataset, its transitions join the real
+ * buffer first.
+ */
+public final class ActorCritic implements Algorithm {
+    /** The policy each run leaves in its folder. */
+    public static final String POLICY_FILE = "policy.onnx";
+
+    private final String name;
+
+    /** @param name the algorithm's name in exported files ("sac" or "mbpo") */
+    ActorCritic(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+            throws IOException {
+        ActorCriticConfig settings = config.actorCritic();
+        ActorCriticAgent agent = new ActorCriticAgent(spec, settings, name, out.resolve(POLICY_FILE),
+                out.resolve(Pets.MODEL_FILE));
+        try {
+            if (config.dataset() != null) {
+                Transitions offline = NpzFiles.load(Path.of(config.dataset()), spec.obsDim(), spec.actionDim());
+                int stored = agent.addData(offline);
+                listener.onMessage("loaded " + stored + " transitions from " + config.dataset());
+            }
+            return agent;
+        } catch (IOException | RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+}
