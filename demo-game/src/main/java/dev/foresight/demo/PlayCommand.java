@@ -12,6 +12,7 @@ import dev.foresight.demo.game.Level;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import java.io.IOException;
@@ -71,10 +72,15 @@ final class PlayCommand implements Runnable {
             + " default: the level's shipped models/LEVEL.onnx).")
     Path model;
 
+    @Option(names = "--policy", description = "Act with the level's shipped policy (models/LEVEL-policy.onnx; POLICY mode:"
+            + " no planning, microseconds per action); headless: the same.")
+    boolean policy;
+
     @Override
     public void run() {
         Level chosen = level == null ? null : Level.parse(level);
-        GameOptions options = new GameOptions(chosen, fromModel, model, seed, frames, screenshot, frameTimes, width, height, fps);
+        GameOptions options = new GameOptions(chosen, fromModel, model, seed, frames, screenshot, frameTimes, width, height, fps,
+                policy);
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
@@ -116,6 +122,10 @@ final class PlayCommand implements Runnable {
         String id = chosen.id();
         Path file = model != null ? model : Path.of("models", id + ".onnx");
         System.out.println("No display (" + why + "): playing level '" + id + "' headless instead.");
+        if (policy) {
+            playPolicyHeadless(chosen);
+            return;
+        }
         try (PhysicsEnvironment environment = BuiltInTasks.environment(id);
              OnnxDynamicsModel dynamics = load(file, environment)) {
             Policy policy;
@@ -139,6 +149,44 @@ final class PlayCommand implements Runnable {
                 }
                 System.out.printf(Locale.ROOT, "  episode %d/%d  return %.1f%s%n", e, episodes, episode.episodeReturn(), timing);
             }
+        }
+    }
+
+    /** Acts with the level's shipped policy (bundled in the jar), printing each episode's return and the time per action. */
+    private void playPolicyHeadless(Level chosen) {
+        String asset = chosen.policyAsset();
+        byte[] bytes;
+        try (java.io.InputStream in = PlayCommand.class.getResourceAsStream("/" + asset)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped policy " + asset + " for level '" + chosen.id()
+                        + "' (levels with one: pendulum); train your own with 'train --agent mbpo' and run it with"
+                        + " 'evaluate --policy DIR/policy.onnx'");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled " + asset + ": " + e.getMessage(), e);
+        }
+        try (PhysicsEnvironment environment = BuiltInTasks.environment(chosen.id());
+             OnnxPolicy onnx = new OnnxPolicy(bytes, asset, 1)) {
+            onnx.requireCompatible(environment.spec());
+            System.out.println("The agent acts with " + asset + " (" + onnx.metadata().get("foresight.algorithm")
+                    + ", no planning).");
+            List<Double> micros = new java.util.ArrayList<>();
+            Policy timed = (obs, action) -> {
+                long start = System.nanoTime();
+                onnx.act(obs, action);
+                micros.add((System.nanoTime() - start) / 1e3);
+            };
+            SplittableRandom seeds = new SplittableRandom(seed);
+            for (int e = 1; e <= episodes; e++) {
+                EpisodeRunner.Episode episode = EpisodeRunner.run(environment, new PolicyAgent(environment.spec(), timed),
+                        seeds.nextLong());
+                System.out.printf(Locale.ROOT, "  episode %d/%d  return %.1f  (%.1f us per action)%n", e, episodes,
+                        episode.episodeReturn(), Medians.of(micros));
+                micros.clear();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use " + asset + ": " + e.getMessage(), e);
         }
     }
 

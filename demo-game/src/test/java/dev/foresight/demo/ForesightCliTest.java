@@ -112,4 +112,22 @@ class ForesightCliTest {
         assertTrue(run.out().contains("headless"), run.out());
         assertTrue(run.out().contains("episode 1/1"), run.out());
     }
+
+    @Test
+    void playActsWithTheShippedPolicyHeadless() {
+        Run run = run("play", "--headless", "--policy", "--level", "pendulum", "--episodes", "2", "--seed", "5");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("acts with models/pendulum-policy.onnx (mbpo, no planning)"), run.out());
+        Matcher episode = Pattern.compile("episode [12]/2  return (-?[0-9.]+)").matcher(run.out());
+        int found = 0;
+        while (episode.find()) {
+            found++;
+            // A random agent scores about −900 to −1600; the shipped MBPO policy swings the pendulum up.
+            assertTrue(Double.parseDouble(episode.group(1)) > -400, run.out());
+        }
+        assertEquals(2, found, run.out());
+        Run none = run("play", "--headless", "--policy", "--level", "ball", "--episodes", "1");
+        assertEquals(2, none.exitCode(), none.out());
+        assertTrue(none.err().contains("no shipped policy models/ball-policy.onnx"), none.err());
+    }
 }

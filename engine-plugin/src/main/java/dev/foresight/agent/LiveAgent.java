@@ -47,7 +47,12 @@ public final class LiveAgent implements Agent {
         /** Decide with what the agent has (e.g. a shipped model); record but never learn. */
         PLAN,
         /** Actions from the heuristic (e.g. the keyboard); transitions are still recorded. */
-        HEURISTIC
+        HEURISTIC,
+        /**
+         * Actions from a learned policy (e.g. a shipped {@code policy.onnx}), computed on the acting
+         * thread in microseconds: no planning; transitions are still recorded.
+         */
+        POLICY
     }
 
     /**
@@ -113,6 +118,7 @@ public final class LiveAgent implements Agent {
     // Guarded by lock.
     private Mode mode;
     private Policy heuristic;
+    private Policy learnedPolicy;
     private final float[] state;
     private int stateEpisode;
     private int stateStep;
@@ -215,8 +221,32 @@ public final class LiveAgent implements Agent {
             if (newMode == Mode.PLAN && !hasModel) {
                 throw new IllegalStateException("no model to plan with yet: learn first or load one");
             }
+            if (newMode == Mode.POLICY && learnedPolicy == null) {
+                throw new IllegalStateException("no policy to act with: load one first (setPolicy)");
+            }
             mode = newMode;
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * @param policy the actions of {@link Mode#POLICY}, called on the acting thread, e.g. an
+     *               {@code OnnxPolicy} (null: none; the mode falls back to {@link Mode#LEARN} if it was POLICY)
+     */
+    public void setPolicy(Policy policy) {
+        synchronized (lock) {
+            learnedPolicy = policy;
+            if (policy == null && mode == Mode.POLICY) {
+                mode = Mode.LEARN;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** @return whether a policy is set for {@link Mode#POLICY} */
+    public boolean hasPolicy() {
+        synchronized (lock) {
+            return learnedPolicy != null;
         }
     }
 
@@ -269,14 +299,14 @@ public final class LiveAgent implements Agent {
             episode = stateEpisode;
             step = stateStep;
             modelReady = hasModel;
-            manual = mode == Mode.HEURISTIC ? heuristic : null;
-            if (mode == Mode.HEURISTIC && manual == null) {
+            manual = mode == Mode.HEURISTIC ? heuristic : mode == Mode.POLICY ? learnedPolicy : null;
+            if ((mode == Mode.HEURISTIC || mode == Mode.POLICY) && manual == null) {
                 System.arraycopy(neutral, 0, out, 0, actionDim);
                 return;
             }
         }
         if (manual != null) {
-            manual.act(obs, out);
+            manual.act(obs, out); // a NaN here is the control's to catch (AgentControl#rejectedActions)
         } else if (!published.actionFor(episode, step, out)) {
             if (!modelReady) {
                 explore.act(obs, out);
@@ -375,7 +405,7 @@ public final class LiveAgent implements Agent {
                 boolean actionKnown;
                 synchronized (lock) {
                     while (!closed && !parts.hasPending() && (stateVersion == seenVersion || mode == Mode.HEURISTIC
-                            || stateEpisode == 0)) {
+                            || mode == Mode.POLICY || stateEpisode == 0)) {
                         lock.wait();
                     }
                     if (closed) {
@@ -385,7 +415,7 @@ public final class LiveAgent implements Agent {
                     seenVersion = stateVersion;
                     episode = stateEpisode;
                     step = stateStep;
-                    actionKnown = settings.compensateLatency() && mode != Mode.HEURISTIC
+                    actionKnown = settings.compensateLatency() && mode != Mode.HEURISTIC && mode != Mode.POLICY
                             && published.actionFor(episode, step, applied);
                 }
                 parts.swapIn();

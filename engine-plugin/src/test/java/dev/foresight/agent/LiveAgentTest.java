@@ -145,4 +145,23 @@ class LiveAgentTest {
             assertNotNull(agent.status());
         }
     }
+
+    @Test
+    void policyModeActsWithThePolicy() throws Exception {
+        EnvSpec spec = PointMassPlanningTest.pointMassSpec();
+        try (LiveAgent agent = LivePets.create(spec, settings(1), LiveAgent.Mode.LEARN, null, dir.resolve("w3"))) {
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> agent.setMode(LiveAgent.Mode.POLICY));
+            assertTrue(none.getMessage().contains("no policy"), none.getMessage());
+            float[] next = {0.5f};
+            agent.setPolicy((obs, out) -> out[0] = next[0]);
+            agent.setMode(LiveAgent.Mode.POLICY);
+            float[] action = new float[1];
+            agent.beginEpisode(new float[] {0f, 0f});
+            agent.act(new float[] {0f, 0f}, action);
+            assertEquals(0.5f, action[0]);
+            assertEquals(LiveAgent.Mode.POLICY, agent.status().mode());
+            agent.setPolicy(null);
+            assertEquals(LiveAgent.Mode.LEARN, agent.status().mode(), "without its policy the agent learns again");
+        }
+    }
 }

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SAC and MBPO as runs: every file a run promises, the learner's metrics, and bit-for-bit repeats. */
-class ActorCriticRunTest {
+public class ActorCriticRunTest {
     @TempDir
     Path dir;
 
-    static ActorCriticConfig small(boolean modelBased, long seed) {
+    /** Tiny SAC/MBPO settings for tests. */
+    public static ActorCriticConfig small(boolean modelBased, long seed) {
         SacConfig sac = new SacConfig(List.of(16, 16), 1e-3f, 32, 0.99f, 0.005f, 1, true, 0.2f, Float.NaN, seed);
         EnsembleConfig ensemble = EnsembleConfig.defaults(seed).withMembers(3, 2).withHiddenSizes(List.of(16)).withMaxEpochs(3);
         return new ActorCriticConfig(sac, modelBased, ensemble, 60, 2, 50, 4, 50,

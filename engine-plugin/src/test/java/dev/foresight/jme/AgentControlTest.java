@@ -206,7 +206,7 @@ class AgentControlTest {
         }
     }
 
-    /** A NaN action (a broken plan) is replaced by the neutral one, counted, and never thrown from a tick. */
+    /** A NaN action (a broken plan, heuristic or policy) is replaced by the neutral one, counted, and never thrown from a tick. */
     @Test
     void aRejectedActionBecomesTheNeutralActionWithoutThrowing() throws Exception {
         PendulumTask task = new PendulumTask();
@@ -216,7 +216,12 @@ class AgentControlTest {
             agent.setHeuristic((obs, action) -> action[0] = Float.NaN);
             Node node = new Node("character");
             AgentControl control = attached(task, agent, 3L, node, space);
-            run(space, node, 3 * 10);
+            run(space, node, 3 * 5);
+            assertEquals(5, control.rejectedActions());
+            // The same from a learned policy in POLICY mode.
+            agent.setPolicy((obs, action) -> action[0] = Float.NaN);
+            agent.setMode(LiveAgent.Mode.POLICY);
+            run(space, node, 3 * 5);
             assertEquals(10, control.rejectedActions());
             Transitions recorded = agent.buffer().snapshot();
             assertEquals(10, recorded.size());

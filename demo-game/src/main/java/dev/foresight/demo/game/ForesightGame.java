@@ -87,9 +87,9 @@ public final class ForesightGame extends SimpleApplication {
             }));
         }
         if (options.level() != null) {
-            stateManager.attach(new LevelState(options.level(), options.fromModel(), options.modelFile(), options.seed()));
+            stateManager.attach(new LevelState(options.level(), options.fromModel(), options.modelFile(), options.seed(), options.policyMode()));
         } else {
-            stateManager.attach(new MenuState(options.fromModel(), options.modelFile(), options.seed()));
+            stateManager.attach(new MenuState(options.fromModel(), options.modelFile(), options.seed(), options.policyMode()));
         }
     }
 

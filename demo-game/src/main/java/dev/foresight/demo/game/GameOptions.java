@@ -16,9 +16,10 @@ import java.nio.file.Path;
  * @param width window width in pixels
  * @param height window height in pixels
  * @param fps frame-rate cap (0: none)
+ * @param policyMode whether levels start in POLICY mode (acting with their shipped policy, no planning)
  */
 public record GameOptions(Level level, boolean fromModel, Path modelFile, long seed, int frames, Path screenshot, Path frameTimes,
-                          int width, int height, int fps) {
+                          int width, int height, int fps, boolean policyMode) {
     public GameOptions {
         if (frames < 0) {
             throw new IllegalArgumentException("--frames must be >= 0, got " + frames);

@@ -82,6 +82,11 @@ public enum Level {
         return "models/" + id() + ".onnx";
     }
 
+    /** @return the shipped policy's asset name (not every level ships one) */
+    public String policyAsset() {
+        return "models/" + id() + "-policy.onnx";
+    }
+
     /**
      * @param id a level id, e.g. "ball"
      * @return the level

@@ -3,6 +3,7 @@ package dev.foresight.demo.game;
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
+import com.jme3.asset.AssetKey;
 import com.jme3.asset.AssetManager;
 import com.jme3.asset.plugins.FileLocator;
 import com.jme3.bullet.BulletAppState;
@@ -40,6 +41,8 @@ import dev.foresight.jme.AgentHud;
 import dev.foresight.jme.ForesightAppState;
 import dev.foresight.jme.ImaginedFuturesView;
 import dev.foresight.jme.OnnxModelKey;
+import dev.foresight.jme.OnnxPolicyKey;
+import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.jme.PhysicsVisuals;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import java.io.IOException;
@@ -65,12 +68,14 @@ final class LevelState extends BaseAppState {
     private final boolean fromModel;
     private final Path modelFile;
     private final long seed;
+    private final boolean policyMode;
     private final Node scene = new Node("level");
     private final SplittableRandom pushes;
     private SimpleApplication app;
     private BulletAppState bullet;
     private PhysicsTask task;
     private LiveAgent agent;
+    private OnnxPolicy policy;
     private AgentControl control;
     private ImaginedFuturesView futures;
     private AgentHud hud;
@@ -86,8 +91,9 @@ final class LevelState extends BaseAppState {
 
     private final ActionListener listener = this::onAction;
 
-    LevelState(Level level, boolean fromModel, Path modelFile, long seed) {
+    LevelState(Level level, boolean fromModel, Path modelFile, long seed, boolean policyMode) {
         this.level = level;
+        this.policyMode = policyMode;
         this.fromModel = fromModel || modelFile != null;
         this.modelFile = modelFile;
         this.seed = seed;
@@ -140,6 +146,14 @@ final class LevelState extends BaseAppState {
             agent.setMessage(problem);
         }
         agent.setHeuristic(this::keyboard);
+        loadShippedPolicy(assets, spec);
+        if (policyMode) {
+            if (agent.hasPolicy()) {
+                agent.setMode(LiveAgent.Mode.POLICY);
+            } else {
+                agent.setMessage("no shipped policy " + level.policyAsset() + " for this level: learning instead");
+            }
+        }
         getStateManager().getState(ForesightAppState.class, true).manage(agent);
 
         scene.attachChild(PhysicsVisuals.of(task, assets, level.color()));
@@ -161,6 +175,32 @@ final class LevelState extends BaseAppState {
         caption = new BitmapText(font);
         caption.setText(level.title() + ": " + level.goal() + (model != null ? "  (started from " + (modelFile != null ? modelFile.getFileName() : level.modelAsset()) + ")" : ""));
         caption.setLocalTranslation(app.getCamera().getWidth() / 2f - caption.getLineWidth() / 2f, 40f, 0f);
+    }
+
+    /**
+     * Loads the level's shipped policy ({@code models/LEVEL-policy.onnx}) if the jar has one, for
+     * {@link LiveAgent.Mode#POLICY}; a broken file is a HUD message, not a crash.
+     */
+    private void loadShippedPolicy(AssetManager assets, EnvSpec spec) {
+        String asset = level.policyAsset();
+        if (assets.locateAsset(new AssetKey<>(asset)) == null) {
+            return;
+        }
+        try {
+            OnnxPolicy loaded = assets.loadAsset(new OnnxPolicyKey(asset));
+            try {
+                loaded.requireCompatible(spec);
+            } catch (RuntimeException e) {
+                loaded.close();
+                throw e;
+            }
+            policy = loaded;
+            agent.setPolicy(loaded::act);
+        } catch (RuntimeException e) {
+            String problem = "cannot use " + asset + " (" + rootMessage(e) + "); no POLICY mode";
+            logger.warning(problem);
+            agent.setMessage(problem);
+        }
     }
 
     /** @return the loader's own message (an IOException naming the file) if there is one, else the deepest */
@@ -290,21 +330,27 @@ final class LevelState extends BaseAppState {
             case "level.mode" -> cycleMode();
             case "level.menu" -> {
                 getStateManager().detach(this);
-                getStateManager().attach(new MenuState(fromModel, modelFile, seed));
+                getStateManager().attach(new MenuState(fromModel, modelFile, seed, policyMode));
             }
             case "level.click" -> clicked(app.getInputManager().getCursorPosition());
             default -> { }
         }
     }
 
+    /** LEARN → PLAN (with a model) → POLICY (with a shipped policy) → HEURISTIC (the keyboard) → LEARN. */
     private void cycleMode() {
         LiveAgent.Status status = agent.status();
         LiveAgent.Mode next = switch (status.mode()) {
-            case LEARN -> status.hasModel() ? LiveAgent.Mode.PLAN : LiveAgent.Mode.HEURISTIC;
-            case PLAN -> LiveAgent.Mode.HEURISTIC;
+            case LEARN -> status.hasModel() ? LiveAgent.Mode.PLAN : afterPlan();
+            case PLAN -> afterPlan();
+            case POLICY -> LiveAgent.Mode.HEURISTIC;
             case HEURISTIC -> LiveAgent.Mode.LEARN;
         };
         agent.setMode(next);
+    }
+
+    private LiveAgent.Mode afterPlan() {
+        return agent.hasPolicy() ? LiveAgent.Mode.POLICY : LiveAgent.Mode.HEURISTIC;
     }
 
     private Vector3f pushImpulse() {
@@ -398,6 +444,9 @@ final class LevelState extends BaseAppState {
             agent.close();
         }
         getStateManager().detach(bullet);
+        if (policy != null) {
+            policy.close();
+        }
         deleteQuietly(workDir);
     }
 

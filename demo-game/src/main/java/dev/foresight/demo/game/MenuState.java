@@ -28,6 +28,7 @@ final class MenuState extends BaseAppState {
     private static final String QUIT = "menu.quit";
 
     private boolean fromModel;
+    private final boolean policyMode;
     private final Path modelFile;
     private final long seed;
     private final Node screen = new Node("menu");
@@ -56,8 +57,9 @@ final class MenuState extends BaseAppState {
         }
     };
 
-    MenuState(boolean fromModel, Path modelFile, long seed) {
+    MenuState(boolean fromModel, Path modelFile, long seed, boolean policyMode) {
         this.fromModel = fromModel;
+        this.policyMode = policyMode;
         this.modelFile = modelFile;
         this.seed = seed;
     }
@@ -116,7 +118,7 @@ final class MenuState extends BaseAppState {
 
     private void open(Level level) {
         getStateManager().detach(this);
-        getStateManager().attach(new LevelState(level, fromModel, modelFile, seed));
+        getStateManager().attach(new LevelState(level, fromModel, modelFile, seed, policyMode));
     }
 
     @Override

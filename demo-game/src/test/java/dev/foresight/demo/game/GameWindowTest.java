@@ -103,6 +103,20 @@ class GameWindowTest {
         assertTrue(log.contains("frames=30 "), "the frame summary line is printed:\n" + log);
     }
 
+    @Test
+    void policyModeSwingsThePendulumUpWithTheShippedPolicy() throws Exception {
+        // One 200-step episode is 10 s of game time: 720 frames at the 60 fps cap cover it.
+        Process process = play("--level", "pendulum", "--policy", "--frames", "720", "--seed", "3");
+        assertTrue(process.waitFor(240, TimeUnit.SECONDS), "the game did not finish within 240 s");
+        String log = Files.readString(dir.resolve("play.log"));
+        assertEquals(0, process.exitValue(), "play failed:\n" + log);
+        java.util.regex.Matcher episode = java.util.regex.Pattern
+                .compile("pendulum: episode 1 return (-?[0-9.]+)  \\(POLICY").matcher(log);
+        assertTrue(episode.find(), "no episode finished in POLICY mode:\n" + log);
+        // A random agent scores about −900 to −1600; the shipped MBPO policy swings the pendulum up.
+        assertTrue(Double.parseDouble(episode.group(1)) > -400, log);
+    }
+
     private static int rgb(float r, float g, float b) {
         return (Math.round(r * 255) << 16) | (Math.round(g * 255) << 8) | Math.round(b * 255);
     }
