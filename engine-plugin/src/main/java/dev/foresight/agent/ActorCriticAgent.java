@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * A soft actor-critic agent (Haarnoja et al. 2018), optionally with MBPO's model-generated data
  * (Janner et al. 2019, Algorithm 2), lock-step:
  * <ol>
- *   <li>uniformly random actions for {@link ActorCriticConfig#randomSteps()} real steps, then the
- *       SAC policy's sampled actions;</li>
- *   <li>MBPO only: from the end of the random steps on, every F real steps the ensemble is
+ *   <li>uniformly random actions until the buffer holds {@link ActorCriticConfig#randomSteps()}
+ *       transitions (a dataset counts), then the SAC policy's sampled actions;</li>
+ *   <li>MBPO only: from then on, every F real steps (starting with the first) the ensemble is
  *       retrained on all real data (exported to ONNX and run in ONNX Runtime, as everywhere in
  *       Foresight), and M·F states drawn from the real buffer are rolled k steps through it with the
  *       current policy (k from the rollout schedule; TS1: a random elite per row and step, sampled
@@ -68,6 +68,7 @@ public final class ActorCriticAgent implements Agent {
     private OnnxDynamicsModel model;
     private ModelEnvironment imagination;
     private long steps;
+    private long learningSteps;
     private int rolloutLength;
 
     // Per episode.
@@ -126,9 +127,12 @@ public final class ActorCriticAgent implements Agent {
         return steps;
     }
 
-    /** @return whether the policy acts (the random steps are over) */
+    /**
+     * @return whether the policy acts and learns: the buffer holds {@code randomSteps} transitions
+     *         (from random steps, or from a dataset given with {@link #addData})
+     */
     public boolean learning() {
-        return steps >= config.randomSteps();
+        return buffer.size() >= config.randomSteps();
     }
 
     /**
@@ -171,9 +175,10 @@ public final class ActorCriticAgent implements Agent {
         if (!learning()) {
             return;
         }
+        learningSteps++;
         long start = System.nanoTime();
         try {
-            if (updater != null && (steps - config.randomSteps()) % config.modelInterval() == 0) {
+            if (updater != null && (learningSteps - 1) % config.modelInterval() == 0) {
                 retrainAndImagine();
             }
             if (config.updatesPerStep() > 0) {

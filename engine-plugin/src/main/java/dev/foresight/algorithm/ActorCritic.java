@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * line fills in ({@link ActorCriticConfig#sac} / {@link ActorCriticConfig#mbpo}) and in the name
  * written into the files. Each run leaves {@code OUT/policy.onnx} (updated after every learning
  * episode) and, for MBPO, {@code OUT/dynamics.onnx}. With a dataset, its transitions join the real
- * buffer first.
+ * buffer first and count towards the random steps (a dataset of {@code randomSteps} rows or more: the
+ * policy acts and learns from the first step).
  */
 public final class ActorCritic implements Algorithm {
     /** The policy each run leaves in its folder. */

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.usertask.SlidingBlockTask;
 import dev.foresight.agent.ActorCriticConfig;
+import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.LearnerStats;
+import dev.foresight.agent.PolicyAgent;
+import dev.foresight.agent.RandomPolicy;
+import dev.foresight.data.NpzFiles;
+import dev.foresight.data.ReplayBuffer;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.env.physics.PhysicsTasks;
+import java.util.SplittableRandom;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxPolicy;
@@ -71,6 +79,26 @@ public class ActorCriticRunTest {
         assertTrue(result.rows().get(2).learner().updates() > 0);
         assertTrue(Files.exists(out.resolve(ActorCritic.POLICY_FILE)));
         assertTrue(Files.notExists(out.resolve(Pets.MODEL_FILE)), "model-free SAC writes no dynamics model");
+    }
+
+    @Test
+    void withADatasetThePolicyActsAndLearnsFromTheFirstStep() throws Exception {
+        Path data = dir.resolve("random.npz");
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(SlidingBlockTask.class.getName())) {
+            ReplayBuffer buffer = new ReplayBuffer(10_000, environment.spec().obsDim(), environment.spec().actionDim());
+            PolicyAgent random = new PolicyAgent(environment.spec(),
+                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(3)), buffer);
+            while (buffer.size() < 60) {
+                EpisodeRunner.run(environment, random, buffer.size());
+            }
+            NpzFiles.save(data, buffer.snapshot());
+        }
+        RunConfig base = run(AgentKind.MBPO, true, 5);
+        RunConfig config = new RunConfig(base.env(), AgentKind.MBPO, 1, 5, data.toString(), base.pets(), base.actorCritic());
+        TrainingRun.Result result = TrainingRun.run(config, dir.resolve("offline-start"), RunListener.NONE);
+        LearnerStats first = result.rows().get(0).learner();
+        assertEquals(2 * result.rows().get(0).envSteps(), first.updates(), "G = 2 updates on every real step");
+        assertTrue(first.imaginedRows() > 0);
     }
 
     @Test
