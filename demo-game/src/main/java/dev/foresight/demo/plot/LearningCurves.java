@@ -26,8 +26,14 @@ public final class LearningCurves {
      * @param seed its seed
      * @param envSteps cumulative env steps at the end of each episode
      * @param returns each episode's return
+     * @param settings what identifies its group: its settings apart from the seed (runs that differ
+     *                 only by seed share it)
      */
-    public record Run(String label, long seed, double[] envSteps, double[] returns) {
+    public record Run(String label, long seed, double[] envSteps, double[] returns, String settings) {
+        /** A run whose group is its label alone. */
+        public Run(String label, long seed, double[] envSteps, double[] returns) {
+            this(label, seed, envSteps, returns, label);
+        }
     }
 
     /**
@@ -81,23 +87,32 @@ public final class LearningCurves {
                 throw new IOException(metrics + " line " + (i + 1) + " is not a metrics row: " + lines.get(i), e);
             }
         }
-        return new Run(config.agent().id() + " on " + config.env(), config.seed(), steps, returns);
+        return new Run(config.agent().id() + " on " + config.env(), config.seed(), steps, returns,
+                config.withSeed(0).toJson());
     }
 
     /**
-     * Groups runs by label and summarises each group on a grid of 100 points from the smallest to
-     * the largest env-step count its runs share (each run linearly interpolated between episodes).
+     * Groups runs that differ only by seed and summarises each group on a grid of 100 points from
+     * the smallest to the largest env-step count its runs share (each run linearly interpolated
+     * between episodes). Groups that share a label (same agent and environment, other settings)
+     * are told apart by a suffix "(settings 1)", "(settings 2)", ….
      *
      * @param runs the runs (not empty)
-     * @return one summary per label, in the order labels first appear
+     * @return one summary per group, in the order groups first appear
      */
     public static List<Summary> summarise(List<Run> runs) {
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run run : runs) {
-            groups.computeIfAbsent(run.label(), k -> new ArrayList<>()).add(run);
+            groups.computeIfAbsent(run.settings(), k -> new ArrayList<>()).add(run);
         }
+        Map<String, Integer> perLabel = new LinkedHashMap<>();
+        groups.values().forEach(members -> perLabel.merge(members.get(0).label(), 1, Integer::sum));
+        Map<String, Integer> numbered = new LinkedHashMap<>();
         List<Summary> summaries = new ArrayList<>();
-        groups.forEach((label, members) -> {
+        groups.forEach((settings, members) -> {
+            String base = members.get(0).label();
+            String label = perLabel.get(base) == 1 ? base
+                    : base + " (settings " + numbered.merge(base, 1, Integer::sum) + ")";
             double start = members.stream().mapToDouble(r -> r.envSteps()[0]).max().orElseThrow();
             double end = members.stream().mapToDouble(r -> r.envSteps()[r.envSteps().length - 1]).min().orElseThrow();
             int points = end > start ? 100 : 1;

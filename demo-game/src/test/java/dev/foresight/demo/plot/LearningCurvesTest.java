@@ -32,6 +32,20 @@ class LearningCurvesTest {
     }
 
     @Test
+    void runsWithOtherSettingsAreNotAveragedTogether() {
+        double[] steps = {200};
+        List<LearningCurves.Summary> summaries = LearningCurves.summarise(List.of(
+                new LearningCurves.Run("mbpo on pendulum", 1, steps, new double[] {-100}, "G=20"),
+                new LearningCurves.Run("mbpo on pendulum", 2, steps, new double[] {-300}, "G=20"),
+                new LearningCurves.Run("mbpo on pendulum", 1, steps, new double[] {-900}, "G=5")));
+        assertEquals(2, summaries.size());
+        assertEquals("mbpo on pendulum (settings 1)", summaries.get(0).label());
+        assertEquals(-200, summaries.get(0).finalMean(), 1e-9);
+        assertEquals("mbpo on pendulum (settings 2)", summaries.get(1).label());
+        assertEquals(1, summaries.get(1).runs());
+    }
+
+    @Test
     void interpolationIsLinearAndClampedAtTheEnds() {
         double[] x = {100, 300};
         double[] y = {0, 10};
