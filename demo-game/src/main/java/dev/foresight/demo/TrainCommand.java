@@ -67,6 +67,13 @@ final class TrainCommand implements Runnable {
             + " K_A up to epoch EPOCH_A, K_B from EPOCH_B, linear between (an epoch is 200 real steps; default 2,10,1,10).")
     List<Integer> rolloutSchedule;
 
+    @Option(names = "--penalty", description = "MBPO: MOPO's uncertainty penalty λ on imagined rewards, r − λ·u (default 0: off).")
+    Float penalty;
+
+    @Option(names = "--offline", description = "MBPO/SAC: learn from --dataset alone; episodes are played and reported but"
+            + " never learned from.")
+    boolean offline;
+
     @Option(names = "--adaptive-horizon", description = "MIN,MAX,ERROR: plan as far ahead (MIN..MAX steps) as the model's"
             + " open-loop error on the newest episode stays within ERROR (normalised; e.g. 5,30,0.5). Default: fixed.")
     String adaptiveHorizon;
@@ -122,7 +129,8 @@ final class TrainCommand implements Runnable {
         }
         return new ActorCriticConfig(c.sac(), c.modelBased(), c.ensemble(), randomSteps != null ? randomSteps : c.randomSteps(),
                 updatesPerStep != null ? updatesPerStep : c.updatesPerStep(), c.modelInterval(), c.rolloutsPerStep(),
-                c.epochSteps(), schedule, c.retainEpochs(), c.realRatio(), c.learnedReward(), c.bufferCapacity(), c.seed());
+                c.epochSteps(), schedule, c.retainEpochs(), c.realRatio(), c.learnedReward(), c.bufferCapacity(), c.seed(),
+                penalty != null ? penalty : c.uncertaintyPenalty(), offline || c.offline());
     }
 
     private void train(RunConfig run) throws IOException {

@@ -4,6 +4,7 @@ import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.model.EnsembleUncertainty;
 import dev.foresight.model.ModelEnvironment;
 import dev.foresight.model.Propagation;
 import dev.foresight.model.ensemble.TrainingListener;
@@ -39,6 +40,11 @@ import java.util.logging.Logger;
  * After every episode with learning, the deterministic policy is exported atomically to the policy
  * file (ONNX, {@link PolicyExporter}).
  *
+ * <p>Offline (MOPO, Yu et al. 2020: {@link ActorCriticConfig#offline()} with a dataset and an
+ * {@link ActorCriticConfig#uncertaintyPenalty() uncertainty penalty}): the real steps only measure
+ * the policy — nothing they show is stored or learned from; the model is trained once on the
+ * dataset, rollouts start from dataset states, and imagined rewards become {@code r − λ·u}.
+ *
  * <p>Bad numbers: real or imagined rows with NaN or infinity are dropped before any buffer and
  * counted ({@link LearnerStats#rejectedRows()}); an imagined batch whose rows are all dropped is
  * logged as a model blow-up.
@@ -67,6 +73,8 @@ public final class ActorCriticAgent implements Agent {
     private ReplayBuffer modelBuffer;
     private OnnxDynamicsModel model;
     private ModelEnvironment imagination;
+    private EnsembleUncertainty uncertainty;
+    private final float[] penalties = new float[CHUNK];
     private long steps;
     private long learningSteps;
     private int rolloutLength;
@@ -168,7 +176,7 @@ public final class ActorCriticAgent implements Agent {
 
     @Override
     public void observe(float[] obs, float[] action, float reward, float[] nextObs, boolean terminated, boolean truncated) {
-        if (!buffer.add(obs, action, reward, nextObs, terminated, truncated)) {
+        if (!config.offline() && !buffer.add(obs, action, reward, nextObs, terminated, truncated)) {
             rejected++;
         }
         steps++;
@@ -179,7 +187,10 @@ public final class ActorCriticAgent implements Agent {
         long start = System.nanoTime();
         try {
             if (updater != null && (learningSteps - 1) % config.modelInterval() == 0) {
-                retrainAndImagine();
+                if (model == null || !config.offline()) { // offline, the data never changes: train once
+                    retrain();
+                }
+                imagine();
             }
             if (config.updatesPerStep() > 0) {
                 SacLearner.UpdateStats stats = learner.update(config.updatesPerStep(), this::fillBatch);
@@ -240,7 +251,7 @@ public final class ActorCriticAgent implements Agent {
 
     // ---------------------------------------------------------------- MBPO
 
-    private void retrainAndImagine() throws IOException {
+    private void retrain() throws IOException {
         ModelUpdater.Update update = updater.retrain(buffer.snapshot(), TrainingListener.NONE);
         OnnxDynamicsModel old = model;
         model = update.model();
@@ -257,6 +268,11 @@ public final class ActorCriticAgent implements Agent {
         if (old != null) {
             old.close();
         }
+        uncertainty = config.uncertaintyPenalty() > 0 ? new EnsembleUncertainty(model, CHUNK) : null;
+    }
+
+    /** Starts a fresh batch of model rollouts with the rollout length of the current epoch. */
+    private void imagine() {
         int epoch = (int) (steps / config.epochSteps());
         rolloutLength = config.rollout().length(epoch);
         resizeModelBuffer(config.modelCapacity(rolloutLength));
@@ -293,6 +309,12 @@ public final class ActorCriticAgent implements Agent {
             float[] before = imagination.previousObservations();
             float[] after = imagination.observations();
             float[] rewards = imagination.rewards();
+            if (uncertainty != null) {
+                uncertainty.maxStdNorm(before, actions, n, penalties);
+                for (int r = 0; r < n; r++) {
+                    rewards[r] -= config.uncertaintyPenalty() * penalties[r];
+                }
+            }
             boolean[] active = imagination.active();
             boolean[] terminated = imagination.terminated();
             int live = 0;

@@ -26,11 +26,15 @@ import java.util.Objects;
  *                      reward function (the ensemble must then learn the reward)
  * @param bufferCapacity the most real transitions kept (&ge;1)
  * @param seed seeds exploration, model rollouts and (through the configs) the networks
+ * @param uncertaintyPenalty λ of MOPO's penalised reward in imagination, {@code r − λ·u} with
+ *                           {@link dev.foresight.model.EnsembleUncertainty u} (Yu et al. 2020; &ge;0, 0: off)
+ * @param offline learn from the dataset alone: real steps are played (and reported) but never
+ *                stored or learned from, and the model is trained once, on the dataset
  */
 public record ActorCriticConfig(SacConfig sac, boolean modelBased, EnsembleConfig ensemble, int randomSteps,
                                 int updatesPerStep, int modelInterval, int rolloutsPerStep, int epochSteps,
                                 RolloutSchedule rollout, int retainEpochs, float realRatio, boolean learnedReward,
-                                int bufferCapacity, long seed) {
+                                int bufferCapacity, long seed, float uncertaintyPenalty, boolean offline) {
     /**
      * MBPO's linear rollout-length schedule {@code [epochA, epochB, kA, kB]}: k = kA up to epoch
      * epochA, kB from epoch epochB, linear in between (rounded down).
@@ -80,6 +84,12 @@ public record ActorCriticConfig(SacConfig sac, boolean modelBased, EnsembleConfi
         if (!(realRatio >= 0 && realRatio <= 1)) {
             throw new IllegalArgumentException("realRatio must be in [0, 1], got " + realRatio);
         }
+        if (!(uncertaintyPenalty >= 0) || Float.isInfinite(uncertaintyPenalty)) {
+            throw new IllegalArgumentException("uncertaintyPenalty must be finite and >= 0, got " + uncertaintyPenalty);
+        }
+        if (uncertaintyPenalty > 0 && !modelBased) {
+            throw new IllegalArgumentException("uncertaintyPenalty penalises imagined rewards: it needs modelBased (MBPO)");
+        }
         if (learnedReward && !ensemble.learnReward()) {
             throw new IllegalArgumentException("learnedReward needs an ensemble that learns the reward"
                     + " (ensemble.learnReward = true)");
@@ -98,21 +108,31 @@ public record ActorCriticConfig(SacConfig sac, boolean modelBased, EnsembleConfi
         EnsembleConfig ensemble = new EnsembleConfig(7, 5, List.of(200, 200, 200, 200), false, pets.learningRate(),
                 pets.weightDecay(), 128, 50, 5, pets.validationFraction(), seed);
         return new ActorCriticConfig(SacConfig.defaults(seed), true, ensemble, 400, 20, 250, 400, 200,
-                new RolloutSchedule(2, 10, 1, 10), 1, 0.05f, false, 1_000_000, seed);
+                new RolloutSchedule(2, 10, 1, 10), 1, 0.05f, false, 1_000_000, seed, 0f, false);
     }
 
     /** Model-free SAC: 1,000 random steps, then one gradient update per real step. */
     public static ActorCriticConfig sac(long seed) {
         ActorCriticConfig mbpo = mbpo(seed);
         return new ActorCriticConfig(mbpo.sac, false, mbpo.ensemble, 1000, 1, mbpo.modelInterval, mbpo.rolloutsPerStep,
-                mbpo.epochSteps, mbpo.rollout, mbpo.retainEpochs, 1f, false, 1_000_000, seed);
+                mbpo.epochSteps, mbpo.rollout, mbpo.retainEpochs, 1f, false, 1_000_000, seed, 0f, false);
     }
 
     /** @return these settings with another seed (the networks' too) */
     public ActorCriticConfig withSeed(long newSeed) {
         return new ActorCriticConfig(sac.withSeed(newSeed), modelBased, ensemble.withSeed(newSeed), randomSteps,
                 updatesPerStep, modelInterval, rolloutsPerStep, epochSteps, rollout, retainEpochs, realRatio, learnedReward,
-                bufferCapacity, newSeed);
+                bufferCapacity, newSeed, uncertaintyPenalty, offline);
+    }
+
+    /**
+     * @param penalty λ (&ge;0)
+     * @param learnOffline whether to learn from the dataset alone
+     * @return these settings with MOPO's penalty and the offline switch
+     */
+    public ActorCriticConfig withOffline(float penalty, boolean learnOffline) {
+        return new ActorCriticConfig(sac, modelBased, ensemble, randomSteps, updatesPerStep, modelInterval, rolloutsPerStep,
+                epochSteps, rollout, retainEpochs, realRatio, learnedReward, bufferCapacity, seed, penalty, learnOffline);
     }
 
     /** @return model rows kept at rollout length k: {@code k · M · F · ⌈epochSteps / F⌉ · retainEpochs} */

@@ -35,13 +35,23 @@ public final class ActorCritic implements Algorithm {
     public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
             throws IOException {
         ActorCriticConfig settings = config.actorCritic();
+        if (settings.offline() && config.dataset() == null) {
+            throw new IllegalArgumentException("offline learning needs a dataset: add --dataset FILE.npz (e.g. the data.npz"
+                    + " of 'train-model'), or drop --offline");
+        }
         ActorCriticAgent agent = new ActorCriticAgent(spec, settings, name, out.resolve(POLICY_FILE),
                 out.resolve(Pets.MODEL_FILE));
         try {
             if (config.dataset() != null) {
                 Transitions offline = NpzFiles.load(Path.of(config.dataset()), spec.obsDim(), spec.actionDim());
                 int stored = agent.addData(offline);
-                listener.onMessage("loaded " + stored + " transitions from " + config.dataset());
+                listener.onMessage("loaded " + stored + " transitions from " + config.dataset()
+                        + (settings.offline() ? "; learning from them alone (offline)" : ""));
+                if (settings.offline() && stored < settings.randomSteps()) {
+                    throw new IllegalArgumentException("offline learning starts once the dataset holds randomSteps = "
+                            + settings.randomSteps() + " transitions, but " + config.dataset() + " has " + stored
+                            + "; record more or lower --random-steps");
+                }
             }
             return agent;
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,7 @@ public class ActorCriticRunTest {
         SacConfig sac = new SacConfig(List.of(16, 16), 1e-3f, 32, 0.99f, 0.005f, 1, true, 0.2f, Float.NaN, seed);
         EnsembleConfig ensemble = EnsembleConfig.defaults(seed).withMembers(3, 2).withHiddenSizes(List.of(16)).withMaxEpochs(3);
         return new ActorCriticConfig(sac, modelBased, ensemble, 60, 2, 50, 4, 50,
-                new ActorCriticConfig.RolloutSchedule(0, 2, 1, 3), 1, 0.25f, false, 10_000, seed);
+                new ActorCriticConfig.RolloutSchedule(0, 2, 1, 3), 1, 0.25f, false, 10_000, seed, 0f, false);
     }
 
     private static RunConfig run(AgentKind kind, boolean modelBased, long seed) {
@@ -99,6 +99,43 @@ public class ActorCriticRunTest {
         LearnerStats first = result.rows().get(0).learner();
         assertEquals(2 * result.rows().get(0).envSteps(), first.updates(), "G = 2 updates on every real step");
         assertTrue(first.imaginedRows() > 0);
+    }
+
+    @Test
+    void offlineWithThePenaltyLearnsFromTheDatasetAlone() throws Exception {
+        Path data = dir.resolve("random.npz");
+        int rows;
+        try (PhysicsEnvironment environment = PhysicsTasks.environment(SlidingBlockTask.class.getName())) {
+            ReplayBuffer buffer = new ReplayBuffer(10_000, environment.spec().obsDim(), environment.spec().actionDim());
+            PolicyAgent random = new PolicyAgent(environment.spec(),
+                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(4)), buffer);
+            while (buffer.size() < 60) {
+                EpisodeRunner.run(environment, random, buffer.size());
+            }
+            NpzFiles.save(data, buffer.snapshot());
+            rows = buffer.size();
+        }
+        RunConfig base = run(AgentKind.MBPO, true, 6);
+        RunConfig config = new RunConfig(base.env(), AgentKind.MBPO, 2, 6, data.toString(), base.pets(),
+                base.actorCritic().withOffline(5f, true));
+        Path out = dir.resolve("offline");
+        TrainingRun.Result result = TrainingRun.run(config, out, RunListener.NONE);
+        assertTrue(result.rows().get(1).learner().updates() > 0);
+        try (OnnxDynamicsModel model = new OnnxDynamicsModel(out.resolve(Pets.MODEL_FILE))) {
+            assertEquals("1", model.metadata().get("foresight.extra.retraining"), "offline: the model is trained once");
+            assertEquals(Integer.toString(rows), model.metadata().get("foresight.training_samples"),
+                    "on the dataset alone, none of the real steps");
+        }
+        assertEquals(config, RunConfig.load(out.resolve(TrainingRun.CONFIG_FILE)));
+
+        RunConfig noData = new RunConfig(base.env(), AgentKind.MBPO, 1, 6, null, base.pets(),
+                base.actorCritic().withOffline(1f, true));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainingRun.run(noData, dir.resolve("no-data"), RunListener.NONE));
+        assertTrue(e.getMessage().contains("offline learning needs a dataset"), e.getMessage());
+        IllegalArgumentException sacPenalty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> small(false, 1).withOffline(1f, true));
+        assertTrue(sacPenalty.getMessage().contains("needs modelBased"), sacPenalty.getMessage());
     }
 
     @Test
