@@ -98,6 +98,18 @@ public final class DjlEngine {
     }
 
     /**
+     * Closes a manager (and every array it holds) on {@link #thread()}, where its arrays were used.
+     *
+     * @param manager the manager (not null)
+     */
+    public static void closeOnThread(NDManager manager) {
+        call(() -> {
+            manager.close();
+            return null;
+        });
+    }
+
+    /**
      * @param e what a future of work on {@link #thread()} failed with
      * @return the exception the work threw (an {@link Error} is rethrown as itself)
      */

@@ -167,10 +167,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         if (closed) {
             return;
         }
-        call(() -> {
-            manager.close();
-            return null;
-        });
+        DjlEngine.closeOnThread(manager);
         closed = true;
     }
 

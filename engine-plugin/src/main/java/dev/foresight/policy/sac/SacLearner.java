@@ -242,10 +242,7 @@ public final class SacLearner implements AutoCloseable {
         if (closed) {
             return;
         }
-        call(() -> {
-            manager.close();
-            return null;
-        });
+        DjlEngine.closeOnThread(manager);
         closed = true;
     }
 
