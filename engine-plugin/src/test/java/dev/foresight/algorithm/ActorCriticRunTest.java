@@ -81,18 +81,24 @@ public class ActorCriticRunTest {
         assertTrue(Files.notExists(out.resolve(Pets.MODEL_FILE)), "model-free SAC writes no dynamics model");
     }
 
-    @Test
-    void withADatasetThePolicyActsAndLearnsFromTheFirstStep() throws Exception {
-        Path data = dir.resolve("random.npz");
+    /** Writes whole random episodes of the sliding block until there are at least 60 rows; returns how many. */
+    private static int randomDataset(Path file, long seed) throws Exception {
         try (PhysicsEnvironment environment = PhysicsTasks.environment(SlidingBlockTask.class.getName())) {
             ReplayBuffer buffer = new ReplayBuffer(10_000, environment.spec().obsDim(), environment.spec().actionDim());
             PolicyAgent random = new PolicyAgent(environment.spec(),
-                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(3)), buffer);
+                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(seed)), buffer);
             while (buffer.size() < 60) {
                 EpisodeRunner.run(environment, random, buffer.size());
             }
-            NpzFiles.save(data, buffer.snapshot());
+            NpzFiles.save(file, buffer.snapshot());
+            return buffer.size();
         }
+    }
+
+    @Test
+    void withADatasetThePolicyActsAndLearnsFromTheFirstStep() throws Exception {
+        Path data = dir.resolve("random.npz");
+        randomDataset(data, 3);
         RunConfig base = run(AgentKind.MBPO, true, 5);
         RunConfig config = new RunConfig(base.env(), AgentKind.MBPO, 1, 5, data.toString(), base.pets(), base.actorCritic());
         TrainingRun.Result result = TrainingRun.run(config, dir.resolve("offline-start"), RunListener.NONE);
@@ -104,17 +110,7 @@ public class ActorCriticRunTest {
     @Test
     void offlineWithThePenaltyLearnsFromTheDatasetAlone() throws Exception {
         Path data = dir.resolve("random.npz");
-        int rows;
-        try (PhysicsEnvironment environment = PhysicsTasks.environment(SlidingBlockTask.class.getName())) {
-            ReplayBuffer buffer = new ReplayBuffer(10_000, environment.spec().obsDim(), environment.spec().actionDim());
-            PolicyAgent random = new PolicyAgent(environment.spec(),
-                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(4)), buffer);
-            while (buffer.size() < 60) {
-                EpisodeRunner.run(environment, random, buffer.size());
-            }
-            NpzFiles.save(data, buffer.snapshot());
-            rows = buffer.size();
-        }
+        int rows = randomDataset(data, 4);
         RunConfig base = run(AgentKind.MBPO, true, 6);
         RunConfig config = new RunConfig(base.env(), AgentKind.MBPO, 2, 6, data.toString(), base.pets(),
                 base.actorCritic().withOffline(5f, true));
