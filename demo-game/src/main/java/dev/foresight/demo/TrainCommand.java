@@ -3,6 +3,7 @@ package dev.foresight.demo;
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.EpisodeStats;
+import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.algorithm.AgentKind;
 import dev.foresight.algorithm.EpisodeRow;
@@ -23,20 +24,21 @@ import picocli.CommandLine.Option;
 /**
  * Trains an agent through the library's {@link TrainingRun} and writes {@code metrics.csv},
  * {@code learning_curve.png}, {@code config.json}, {@code dynamics.onnx} (PETS, MBPO: the final model) and
- * {@code policy.onnx} (SAC, MBPO).
+ * {@code policy.onnx} (SAC, MBPO, PPO, SimPLe).
  * This command only turns flags into a {@link RunConfig} and prints.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an agent: PETS (random episodes, then MPC with a probabilistic ensemble retrained after",
-                "every episode), MBPO (SAC trained mostly on short rollouts of a learned ensemble), SAC (model-free)",
-                "or a random baseline, in a built-in environment or your own PhysicsTask class (--env com.example.MyTask,",
-                "on the classpath). Writes DIR/metrics.csv, DIR/learning_curve.png, DIR/config.json (every setting;",
-                "repeat with --config), DIR/dynamics.onnx (PETS, MBPO) and DIR/policy.onnx (SAC, MBPO)."})
+                "every episode), MBPO (SAC trained mostly on short rollouts of a learned ensemble), SAC (model-free),",
+                "SimPLe (PPO trained inside a learned ensemble), PPO (model-free) or a random baseline, in a built-in",
+                "environment or your own PhysicsTask class (--env com.example.MyTask, on the classpath). Writes",
+                "DIR/metrics.csv, DIR/learning_curve.png, DIR/config.json (every setting; repeat with --config),",
+                "DIR/dynamics.onnx (PETS, MBPO, SimPLe) and DIR/policy.onnx (SAC, MBPO, PPO, SimPLe)."})
 final class TrainCommand implements Runnable {
     @Option(names = "--env", description = "Environment name (see 'envs') or a PhysicsTask class name.")
     String env;
 
-    @Option(names = "--agent", description = "pets, mbpo, sac or random (default pets, or the config's).")
+    @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo or random (default pets, or the config's).")
     String agent;
 
     @Option(names = "--episodes", description = "Episodes (default 10, or the config's).")
@@ -67,7 +69,26 @@ final class TrainCommand implements Runnable {
             + " K_A up to epoch EPOCH_A, K_B from EPOCH_B, linear between (an epoch is 200 real steps; default 2,10,1,10).")
     List<Integer> rolloutSchedule;
 
-    @Option(names = "--penalty", description = "MBPO: MOPO's uncertainty penalty λ on imagined rewards, r − λ·u (default 0: off).")
+    @Option(names = "--gamma", description = "PPO/SimPLe: discount (default 0.99).")
+    Float gamma;
+
+    @Option(names = "--steps-per-update", description = "PPO: real steps per update (default 2048).")
+    Integer stepsPerUpdate;
+
+    @Option(names = "--episodes-per-round", description = "SimPLe: real episodes between rounds of model training and"
+            + " imagined PPO (default 5).")
+    Integer episodesPerRound;
+
+    @Option(names = "--imagined-iterations", description = "SimPLe: PPO updates inside the model per round (default 40).")
+    Integer imaginedIterations;
+
+    @Option(names = "--imagined-envs", description = "SimPLe: imagined environments per PPO update (default 400).")
+    Integer imaginedEnvs;
+
+    @Option(names = "--imagined-horizon", description = "SimPLe: steps of each imagined rollout (default 50).")
+    Integer imaginedHorizon;
+
+    @Option(names = "--penalty", description = "MBPO/SimPLe: MOPO's uncertainty penalty λ on imagined rewards, r − λ·u (default 0: off).")
     Float penalty;
 
     @Option(names = "--offline", description = "MBPO/SAC: learn from --dataset alone; episodes are played and reported but"
@@ -109,7 +130,8 @@ final class TrainCommand implements Runnable {
             pets = pets.withAdaptiveHorizon(AdaptiveHorizon.parse(adaptiveHorizon));
         }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
-        RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed));
+        RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed),
+                onPolicy(base, kind, runSeed));
         config.validate(); // an unknown environment writes nothing
         return config;
     }
@@ -131,6 +153,22 @@ final class TrainCommand implements Runnable {
                 updatesPerStep != null ? updatesPerStep : c.updatesPerStep(), c.modelInterval(), c.rolloutsPerStep(),
                 c.epochSteps(), schedule, c.retainEpochs(), c.realRatio(), c.learnedReward(), c.bufferCapacity(), c.seed(),
                 penalty != null ? penalty : c.uncertaintyPenalty(), offline || c.offline());
+    }
+
+    /** The config's PPO / SimPLe settings if it was for the same agent, else the agent's defaults; then the flags. */
+    private OnPolicyConfig onPolicy(RunConfig base, AgentKind kind, long runSeed) {
+        OnPolicyConfig c = base != null && base.agent() == kind ? base.onPolicy().withSeed(runSeed)
+                : RunConfig.defaultOnPolicy(kind, runSeed);
+        var ppo = c.ppo();
+        if (gamma != null) {
+            ppo = ppo.with(ppo.minibatchSize(), gamma, ppo.learningRate());
+        }
+        return new OnPolicyConfig(ppo, stepsPerUpdate != null ? stepsPerUpdate : c.stepsPerUpdate(), c.modelBased(),
+                c.ensemble(), episodesPerRound != null ? episodesPerRound : c.episodesPerRound(),
+                imaginedEnvs != null ? imaginedEnvs : c.imaginedEnvs(),
+                imaginedHorizon != null ? imaginedHorizon : c.imaginedHorizon(),
+                imaginedIterations != null ? imaginedIterations : c.imaginedIterations(), c.learnedReward(),
+                penalty != null ? penalty : c.uncertaintyPenalty(), c.bufferCapacity(), c.seed());
     }
 
     private void train(RunConfig run) throws IOException {
@@ -177,8 +215,7 @@ final class TrainCommand implements Runnable {
         public void onEpisode(EpisodeRow row, EpisodeStats stats) {
             String text = String.format(Locale.ROOT, "episode %d/%d return=%.2f %s", row.episode(), total,
                     row.episodeReturn(), stats.planned() ? "(planning)" : stats.learner().updates() > 0
-                            ? String.format(Locale.ROOT, "(policy; %d updates, alpha %.3f)", stats.learner().updates(),
-                            stats.learner().temperature()) : "(random)");
+                            ? policyText(stats) : "(random)");
             if (terminal) {
                 int width = 30;
                 int filled = row.episode() * width / total;
@@ -187,6 +224,12 @@ final class TrainCommand implements Runnable {
             } else {
                 System.out.println(text);
             }
+        }
+
+        private static String policyText(EpisodeStats stats) {
+            double alpha = stats.learner().temperature();
+            return Double.isNaN(alpha) ? String.format(Locale.ROOT, "(policy; %d updates)", stats.learner().updates())
+                    : String.format(Locale.ROOT, "(policy; %d updates, alpha %.3f)", stats.learner().updates(), alpha);
         }
 
         void finish() {

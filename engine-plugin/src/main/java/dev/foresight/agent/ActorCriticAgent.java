@@ -4,11 +4,8 @@ import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.model.EnsembleUncertainty;
 import dev.foresight.model.ModelEnvironment;
-import dev.foresight.model.Propagation;
 import dev.foresight.model.ensemble.TrainingListener;
-import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
@@ -65,16 +62,12 @@ public final class ActorCriticAgent implements Agent {
     private final ReplayBuffer buffer;
     private final RandomPolicy explore;
     private final SacLearner learner;
-    private final ModelUpdater updater;
+    private final LearnedWorld world;
     private final SplittableRandom actRandom;
     private final SplittableRandom rolloutRandom;
     private final Path policyFile;
     private final float[] one;
     private ReplayBuffer modelBuffer;
-    private OnnxDynamicsModel model;
-    private ModelEnvironment imagination;
-    private EnsembleUncertainty uncertainty;
-    private final float[] penalties = new float[CHUNK];
     private long steps;
     private long learningSteps;
     private int rolloutLength;
@@ -110,8 +103,9 @@ public final class ActorCriticAgent implements Agent {
         this.rolloutRandom = root.split();
         dev.foresight.env.BoxSpace actions = spec.continuousActions("SAC");
         this.learner = new SacLearner(config.sac(), spec.obsDim(), actions.low(), actions.high());
-        this.updater = config.modelBased() ? new ModelUpdater(spec, config.ensemble(), modelFile,
-                Map.of("agent", algorithm, "seed", Long.toString(config.seed())), 0) : null;
+        this.world = config.modelBased() ? new LearnedWorld(spec, config.ensemble(), config.learnedReward(),
+                config.uncertaintyPenalty(), modelFile, Map.of("agent", algorithm, "seed", Long.toString(config.seed())),
+                CHUNK, rolloutRandom) : null;
         this.one = new float[spec.actionDim()];
     }
 
@@ -186,9 +180,9 @@ public final class ActorCriticAgent implements Agent {
         learningSteps++;
         long start = System.nanoTime();
         try {
-            if (updater != null && (learningSteps - 1) % config.modelInterval() == 0) {
-                if (model == null || !config.offline()) { // offline, the data never changes: train once
-                    retrain();
+            if (world != null && (learningSteps - 1) % config.modelInterval() == 0) {
+                if (!world.trained() || !config.offline()) { // offline, the data never changes: train once
+                    world.retrain(buffer.snapshot(), TrainingListener.NONE);
                 }
                 imagine();
             }
@@ -241,35 +235,12 @@ public final class ActorCriticAgent implements Agent {
     @Override
     public void close() {
         learner.close();
-        if (model != null) {
-            model.close();
-        }
-        if (updater != null) {
-            updater.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     // ---------------------------------------------------------------- MBPO
-
-    private void retrain() throws IOException {
-        ModelUpdater.Update update = updater.retrain(buffer.snapshot(), TrainingListener.NONE);
-        OnnxDynamicsModel old = model;
-        model = update.model();
-        if (imagination == null) {
-            ModelEnvironment.Settings settings = ModelEnvironment.Settings.sampled(Propagation.TS1);
-            imagination = config.learnedReward()
-                    ? new ModelEnvironment(model, settings.withLearnedReward(), List.of(), spec.terminationFunction(),
-                    CHUNK, rolloutRandom)
-                    : new ModelEnvironment(model, settings, List.of(spec.rewardFunction()), spec.terminationFunction(),
-                    CHUNK, rolloutRandom);
-        } else {
-            imagination.setModel(model);
-        }
-        if (old != null) {
-            old.close();
-        }
-        uncertainty = config.uncertaintyPenalty() > 0 ? new EnsembleUncertainty(model, CHUNK) : null;
-    }
 
     /** Starts a fresh batch of model rollouts with the rollout length of the current epoch. */
     private void imagine() {
@@ -293,7 +264,7 @@ public final class ActorCriticAgent implements Agent {
         buffer.sampleInto(starts, 0, n, rolloutRandom);
         for (int from = 0; from < n; from += CHUNK) {
             int rows = Math.min(CHUNK, n - from);
-            imagination.reset(java.util.Arrays.copyOfRange(starts.obs, from * spec.obsDim(), (from + rows) * spec.obsDim()),
+            world.environment().reset(java.util.Arrays.copyOfRange(starts.obs, from * spec.obsDim(), (from + rows) * spec.obsDim()),
                     rows);
             rollOut(rows, k);
         }
@@ -303,18 +274,13 @@ public final class ActorCriticAgent implements Agent {
         int obsDim = spec.obsDim();
         int actionDim = spec.actionDim();
         float[] actions = new float[n * actionDim];
+        ModelEnvironment imagination = world.environment();
         for (int step = 0; step < k; step++) {
             learner.act(imagination.observations(), n, false, rolloutRandom, actions);
-            imagination.step(actions);
+            world.step(actions);
             float[] before = imagination.previousObservations();
             float[] after = imagination.observations();
             float[] rewards = imagination.rewards();
-            if (uncertainty != null) {
-                uncertainty.maxStdNorm(before, actions, n, penalties);
-                for (int r = 0; r < n; r++) {
-                    rewards[r] -= config.uncertaintyPenalty() * penalties[r];
-                }
-            }
             boolean[] active = imagination.active();
             boolean[] terminated = imagination.terminated();
             int live = 0;

@@ -13,7 +13,11 @@ public enum AgentKind {
     /** Soft actor-critic, model-free. */
     SAC(new ActorCritic("sac")),
     /** MBPO: SAC trained mostly on short rollouts of a learned ensemble. */
-    MBPO(new ActorCritic("mbpo"));
+    MBPO(new ActorCritic("mbpo")),
+    /** PPO with the clipped objective, model-free. */
+    PPO(new OnPolicy("ppo")),
+    /** SimPLe: PPO trained inside a learned ensemble, refreshed with real episodes. */
+    SIMPLE(new OnPolicy("simple"));
 
     private final Algorithm algorithm;
 

@@ -9,6 +9,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import dev.foresight.agent.ActorCriticConfig;
+import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.io.AtomicFiles;
@@ -40,9 +41,11 @@ import java.util.Objects;
  * @param pets the PETS agent's settings (ignored by agents that do not plan; not null)
  * @param actorCritic the SAC / MBPO agent's settings (ignored by the others; not null — files written
  *                    before it existed load with {@link ActorCriticConfig#mbpo} or {@link ActorCriticConfig#sac})
+ * @param onPolicy the PPO / SimPLe agent's settings (ignored by the others; not null — files written
+ *                 before it existed load with {@link OnPolicyConfig#simple} or {@link OnPolicyConfig#ppo})
  */
 public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
-                        ActorCriticConfig actorCritic) {
+                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
             .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
@@ -72,14 +75,21 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(pets, "pets");
         Objects.requireNonNull(actorCritic, "actorCritic");
+        Objects.requireNonNull(onPolicy, "onPolicy");
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
     }
 
-    /** A run whose actor-critic settings are the agent's defaults ({@link #defaultActorCritic}). */
+    /** A run whose actor-critic and on-policy settings are the agent's defaults. */
     public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets) {
         this(env, agent, episodes, seed, dataset, pets, defaultActorCritic(agent, seed));
+    }
+
+    /** A run whose on-policy settings are the agent's defaults ({@link #defaultOnPolicy}). */
+    public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
+                     ActorCriticConfig actorCritic) {
+        this(env, agent, episodes, seed, dataset, pets, actorCritic, defaultOnPolicy(agent, seed));
     }
 
     /**
@@ -120,8 +130,10 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
             }
             ActorCriticConfig actorCritic = config.actorCritic() != null ? config.actorCritic()
                     : defaultActorCritic(config.agent(), config.seed());
+            OnPolicyConfig onPolicy = config.onPolicy() != null ? config.onPolicy()
+                    : defaultOnPolicy(config.agent(), config.seed());
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
-                    config.pets(), actorCritic); // runs the checks the reflective reader skipped
+                    config.pets(), actorCritic, onPolicy); // runs the checks the reflective reader skipped
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -160,7 +172,8 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      * @return the settings
      */
     public static RunConfig defaults(String env, AgentKind agent, int episodes, long seed) {
-        return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed));
+        return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed),
+                defaultOnPolicy(agent, seed));
     }
 
     /** @return {@link ActorCriticConfig#sac} for SAC, {@link ActorCriticConfig#mbpo} otherwise */
@@ -168,9 +181,15 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         return agent == AgentKind.SAC ? ActorCriticConfig.sac(seed) : ActorCriticConfig.mbpo(seed);
     }
 
+    /** @return {@link OnPolicyConfig#ppo} for PPO, {@link OnPolicyConfig#simple} otherwise */
+    public static OnPolicyConfig defaultOnPolicy(AgentKind agent, long seed) {
+        return agent == AgentKind.PPO ? OnPolicyConfig.ppo(seed) : OnPolicyConfig.simple(seed);
+    }
+
     /** @return these settings with another seed (the agents' too) */
     public RunConfig withSeed(long newSeed) {
-        return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed));
+        return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
+                onPolicy.withSeed(newSeed));
     }
 
     private static String id(Propagation propagation) {

@@ -13,7 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.djl.DjlEngine;
 import dev.foresight.policy.ActorWeights;
-import java.util.ArrayList;
+import dev.foresight.policy.PolicyNetworks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -110,23 +110,14 @@ public final class SacLearner implements AutoCloseable {
      */
     public SacLearner(SacConfig config, int obsDim, float[] low, float[] high) {
         this.config = Objects.requireNonNull(config, "config");
-        if (obsDim < 1 || low.length < 1 || low.length != high.length) {
-            throw new IllegalArgumentException("need obsDim >= 1 and equal-length action bounds, got obsDim=" + obsDim
-                    + ", bounds " + low.length + " and " + high.length);
-        }
-        for (int i = 0; i < low.length; i++) {
-            if (!Float.isFinite(low[i]) || !Float.isFinite(high[i]) || !(low[i] < high[i])) {
-                throw new IllegalArgumentException("SAC needs finite action bounds with low < high; dimension " + i
-                        + " has [" + low[i] + ", " + high[i] + "]");
-            }
-        }
+        PolicyNetworks.checkBounds("SAC", obsDim, low, high);
         this.obsDim = obsDim;
         this.actionDim = low.length;
         this.low = low.clone();
         this.high = high.clone();
         this.targetEntropy = config.targetEntropy(actionDim);
-        this.actorSizes = sizes(obsDim, config.hidden(), 2 * actionDim);
-        this.criticSizes = sizes(obsDim + actionDim, config.hidden(), 1);
+        this.actorSizes = PolicyNetworks.layerSizes(obsDim, config.hidden(), 2 * actionDim);
+        this.criticSizes = PolicyNetworks.layerSizes(obsDim + actionDim, config.hidden(), 1);
         this.logAlpha = (float) Math.log(config.initialTemperature());
         this.alphaAdam = new ScalarAdam(config.learningRate());
         call(this::initialise);
@@ -475,14 +466,6 @@ public final class SacLearner implements AutoCloseable {
         double u = 1.0 - random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    private static int[] sizes(int in, List<Integer> hidden, int out) {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(in);
-        sizes.addAll(hidden);
-        sizes.add(out);
-        return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private <T> T call(Callable<T> task) {
