@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * {@code act_us_p50=W} for a policy.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Run episodes with MPC on a saved dynamics.onnx, or with a saved policy.onnx (no learning).",
+        description = {"Run episodes with MPC on a saved dynamics.onnx (optionally guided by a policy.onnx:",
+                "--policy-prior, --terminal-value), or with a saved policy.onnx alone (no learning).",
                 "Last line: mean_return=X std_return=Y plan_ms_p50=Z (and act_us_p50=W for --policy)"})
 final class EvaluateCommand implements Runnable {
     @Option(names = "--model", description = "A dynamics.onnx written by train or train-model: plan with it.")
@@ -25,6 +26,18 @@ final class EvaluateCommand implements Runnable {
 
     @Option(names = "--policy", description = "A policy.onnx: act with it, no planning.")
     Path policy;
+
+    @Option(names = "--policy-prior", description = "With --model: a policy.onnx whose plans, rolled through the model,"
+            + " join every optimiser iteration's candidates (TD-MPC's prior).")
+    Path policyPrior;
+
+    @Option(names = "--prior-plans", defaultValue = "16", description = "With --policy-prior: the policy's plans per"
+            + " iteration, each through another sampled future (default: ${DEFAULT-VALUE}).")
+    int priorPlans;
+
+    @Option(names = "--terminal-value", description = "With --policy-prior: add the policy's critic value of the state"
+            + " each candidate reaches at the horizon.")
+    boolean terminalValue;
 
     @Mixin
     EnvOption envOption;
@@ -47,6 +60,12 @@ final class EvaluateCommand implements Runnable {
             throw new IllegalArgumentException("give exactly one of --model FILE (plan with a dynamics model) and"
                     + " --policy FILE (act with a policy)");
         }
+        if (policyPrior == null && terminalValue) {
+            throw new IllegalArgumentException("--terminal-value needs --policy-prior FILE (the critic comes with the policy)");
+        }
+        if (policyPrior != null && model == null) {
+            throw new IllegalArgumentException("--policy-prior guides planning: give --model FILE too");
+        }
         try {
             if (policy != null) {
                 Evaluation.Result result = Evaluation.evaluatePolicy(envOption.env, policy, episodes, seed,
@@ -57,9 +76,11 @@ final class EvaluateCommand implements Runnable {
             }
             RunConfig base = planner.baseConfig();
             PlannerConfig settings = planner.apply(base != null ? base.pets().planner() : PlannerConfig.defaults());
-            Evaluation.Result result = Evaluation.evaluate(envOption.env, model, settings, episodes, seed,
+            Evaluation.Prior prior = policyPrior == null ? null
+                    : new Evaluation.Prior(policyPrior, priorPlans, terminalValue);
+            Evaluation.Result result = Evaluation.evaluate(envOption.env, model, settings, prior, episodes, seed,
                     (e, r) -> System.out.printf(Locale.ROOT, "episode %d/%d return=%.2f%n", e, episodes, r));
-            System.out.printf(Locale.ROOT, "mean_return=%.2f std_return=%.2f plan_ms_p50=%.2f%n", result.meanReturn(),
+            System.out.printf(Locale.ROOT, "mean_return=%.2f std_return=%.2f plan_ms_p50=%.3f%n", result.meanReturn(),
                     result.stdReturn(), result.planMillisP50());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,6 @@ import dev.foresight.model.ModelEnvironment;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
-import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.sac.SacLearner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -221,14 +220,13 @@ public final class ActorCriticAgent implements Agent {
     }
 
     /**
-     * Writes the deterministic policy as ONNX.
+     * Writes the deterministic policy and its critic's value ({@code min Q(s, π(s))}) as ONNX.
      *
      * @param file the {@code .onnx} file (replaced atomically)
      * @throws IOException if it cannot be written
      */
     public void exportPolicy(Path file) throws IOException {
-        ActorWeights weights = learner.actorWeights();
-        PolicyExporter.export(weights, PolicyMetadata.of(spec, algorithm, steps,
+        PolicyExporter.export(learner.actorWeights(), learner.criticWeights(), PolicyMetadata.of(spec, algorithm, steps,
                 Map.of("seed", Long.toString(config.seed()), "updates", Long.toString(learner.updates()))), file);
     }
 

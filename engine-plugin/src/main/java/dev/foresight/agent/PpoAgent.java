@@ -69,11 +69,14 @@ public final class PpoAgent implements Agent {
     // SimPLe.
     private final ReplayBuffer buffer;
     private final LearnedWorld world;
+    private final RewardScaler imaginedScaler;
     private int episodesSinceRound;
     private int rounds;
 
     private long steps;
     private boolean policyChanged;
+    /** What the critic's targets were divided by (the reward scale of its latest update). */
+    private float valueScale = 1f;
     private PpoLearner.UpdateStats last = PpoLearner.UpdateStats.NONE;
     private long imagined;
     private long rejected;
@@ -111,11 +114,13 @@ public final class PpoAgent implements Agent {
             this.world = new LearnedWorld(spec, config.ensemble(), config.learnedReward(), config.uncertaintyPenalty(),
                     modelFile, Map.of("agent", algorithm, "seed", Long.toString(config.seed())), config.imaginedEnvs(),
                     root.split());
+            this.imaginedScaler = new RewardScaler(config.imaginedEnvs(), gamma, 10f);
         } else {
             this.realRollout = new PpoRollout(config.stepsPerUpdate(), 1, spec.obsDim(), spec.actionDim());
             this.realScaler = new RewardScaler(1, gamma, 10f);
             this.buffer = null;
             this.world = null;
+            this.imaginedScaler = null;
         }
     }
 
@@ -177,6 +182,7 @@ public final class PpoAgent implements Agent {
         if (realRollout.full()) {
             long start = System.nanoTime();
             last = learner.update(realRollout);
+            valueScale = config.ppo().scaleRewards() ? realScaler.scale() : 1f;
             realRollout.clear();
             policyChanged = true;
             learnSeconds += (System.nanoTime() - start) / 1e9;
@@ -229,7 +235,7 @@ public final class PpoAgent implements Agent {
         int obsDim = spec.obsDim();
         int actionDim = spec.actionDim();
         PpoRollout rollout = new PpoRollout(horizon, n, obsDim, actionDim);
-        RewardScaler scaler = new RewardScaler(n, config.ppo().gamma(), 10f);
+        RewardScaler scaler = imaginedScaler;
         TransitionBatch starts = new TransitionBatch(n, obsDim, actionDim);
         float[] obs = new float[n * obsDim];
         float[] raw = new float[n * actionDim];
@@ -257,7 +263,6 @@ public final class PpoAgent implements Agent {
                 float[] next = env.observations();
                 System.arraycopy(env.rewards(), 0, rewards, 0, n);
                 boolean[] ended = env.terminated();
-                boolean[] active = env.active();
                 for (int r = 0; r < n; r++) {
                     valid[r] = alive[r];
                     terminated[r] = ended[r];
@@ -269,7 +274,7 @@ public final class PpoAgent implements Agent {
                     if (valid[r]) {
                         imagined++;
                     }
-                    alive[r] = valid[r] && active[r];
+                    alive[r] = valid[r] && !ended[r]; // a terminated row stays frozen: not a step any more
                 }
                 if (config.ppo().scaleRewards()) {
                     scaler.scale(rewards, terminated, valid);
@@ -282,6 +287,7 @@ public final class PpoAgent implements Agent {
                 continue;
             }
             last = learner.update(rollout);
+            valueScale = config.ppo().scaleRewards() ? scaler.scale() : 1f;
         }
         rounds++;
         episodesSinceRound = 0;
@@ -289,13 +295,13 @@ public final class PpoAgent implements Agent {
     }
 
     /**
-     * Writes the deterministic policy as ONNX.
+     * Writes the deterministic policy and its critic's value (in reward units) as ONNX.
      *
      * @param file the {@code .onnx} file (replaced atomically)
      * @throws IOException if it cannot be written
      */
     public void exportPolicy(Path file) throws IOException {
-        PolicyExporter.export(learner.actorWeights(), PolicyMetadata.of(spec, algorithm, steps,
+        PolicyExporter.export(learner.actorWeights(), learner.criticWeights(valueScale), PolicyMetadata.of(spec, algorithm, steps,
                 Map.of("seed", Long.toString(config.seed()), "updates", Long.toString(learner.updates()))), file);
     }
 

@@ -8,7 +8,9 @@ import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.planning.PlannerConfig;
+import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.Planners;
+import dev.foresight.planning.PolicyPrior;
 import dev.foresight.util.Medians;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,6 +83,34 @@ public final class Evaluation {
      */
     public static Result evaluate(String env, Path modelFile, PlannerConfig planner, int episodes, long seed,
                                   EpisodeListener onEpisode) throws IOException {
+        return evaluate(env, modelFile, planner, null, episodes, seed, onEpisode);
+    }
+
+    /**
+     * A policy as the planner's prior ({@link PolicyPrior}).
+     *
+     * @param policyFile a {@code policy.onnx} trained in the same environment
+     * @param plans the policy's plans among each iteration's candidates (&ge;1)
+     * @param terminalValue add the policy's critic value at the horizon (the file must carry one)
+     */
+    public record Prior(Path policyFile, int plans, boolean terminalValue) {
+        public Prior {
+            java.util.Objects.requireNonNull(policyFile, "policyFile");
+            if (plans < 1) {
+                throw new IllegalArgumentException("the prior needs at least 1 plan per optimisation, got " + plans);
+            }
+        }
+    }
+
+    /**
+     * As {@link #evaluate(String, Path, PlannerConfig, int, long, EpisodeListener)}, the planner
+     * seeded by a policy's plans and, if asked, valuing the horizon with its critic.
+     *
+     * @param prior the policy prior (null: plain planning)
+     * @throws IOException if the model or the policy cannot be read
+     */
+    public static Result evaluate(String env, Path modelFile, PlannerConfig planner, Prior prior, int episodes, long seed,
+                                  EpisodeListener onEpisode) throws IOException {
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
@@ -88,9 +118,21 @@ public final class Evaluation {
         List<Double> returns = new ArrayList<>();
         List<Double> planMillis = new ArrayList<>();
         try (PhysicsEnvironment environment = PhysicsTasks.environment(env);
-             OnnxDynamicsModel dynamics = new OnnxDynamicsModel(modelFile)) {
+             OnnxDynamicsModel dynamics = new OnnxDynamicsModel(modelFile);
+             OnnxPolicy priorPolicy = prior == null ? null : new OnnxPolicy(prior.policyFile())) {
             dynamics.requireCompatible(environment.spec());
-            MpcPolicy policy = new MpcPolicy(Planners.create(planner, environment.spec(), dynamics, seed + 1), 0);
+            Planners.Builder builder = Planners.builder(planner, environment.spec(), dynamics, seed + 1);
+            PolicyPrior policyPrior = null;
+            if (priorPolicy != null) {
+                priorPolicy.requireCompatible(environment.spec());
+                policyPrior = new PolicyPrior(priorPolicy, dynamics, prior.plans(), new SplittableRandom(seed + 2));
+                if (prior.terminalValue()) {
+                    builder.optHorizonValue(policyPrior.horizonValue());
+                }
+            }
+            MpcPlanner mpc = builder.build();
+            mpc.setPrior(policyPrior);
+            MpcPolicy policy = new MpcPolicy(mpc, 0);
             try (PolicyAgent agent = new PolicyAgent(environment.spec(), policy)) {
                 SplittableRandom seeds = new SplittableRandom(seed);
                 for (int e = 1; e <= episodes; e++) {

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * A policy exported by {@link PolicyExporter}, run in ONNX Runtime: {@code obs [N, obsDim]} →
- * {@code action [N, actionDim]}. The tensors of the last batch size stay bound to direct buffers,
+ * {@code action [N, actionDim]}, and where the file carries its critic, {@code value [N, 1]}
+ * ({@link #values}). The tensors of the last batch size stay bound to direct buffers,
  * so that acting for one agent per control step costs one {@code run} and two copies.
  *
  * <p>Threading: not thread-safe (the buffers are shared); use one instance per thread.
@@ -32,6 +33,7 @@ public final class OnnxPolicy implements AutoCloseable {
     private final String envName;
     private final int obsDim;
     private final int actionDim;
+    private final boolean hasValue;
     private Binding binding;
 
     /**
@@ -64,7 +66,9 @@ public final class OnnxPolicy implements AutoCloseable {
             this.metadata = opened.getMetadata().getCustomMetadata();
             ModelFiles.requireKind(source, metadata.get(ModelMetadata.FORMAT_KEY), ModelKind.POLICY);
             long[] in = shape(opened.getInputInfo(), "obs");
-            long[] out = shape(opened.getOutputInfo(), "action");
+            Map<String, NodeInfo> outputs = opened.getOutputInfo();
+            this.hasValue = outputs.size() == 2 && outputs.containsKey("value");
+            long[] out = shape(hasValue ? Map.of("action", outputs.get("action")) : outputs, "action");
             if (in[0] >= 0 || out[0] >= 0 || in[1] < 1 || out[1] < 1) {
                 throw new IOException(source + ": a policy maps obs [batch, obsDim] to action [batch, actionDim] with a"
                         + " dynamic batch; got obs " + Arrays.toString(in) + ", action " + Arrays.toString(out));
@@ -157,6 +161,38 @@ public final class OnnxPolicy implements AutoCloseable {
         }
         binding.action.clear();
         binding.action.get(actions, 0, n * actionDim);
+    }
+
+    /** @return whether the file carries the critic's value ({@link #values}) */
+    public boolean hasValue() {
+        return hasValue;
+    }
+
+    /**
+     * The critic's value of each observation (in reward units: the return it expects from there).
+     *
+     * @param obs {@code [n × obsDim]} (unaffected)
+     * @param n rows (&ge;1)
+     * @param values storage for {@code [n]} (modified)
+     * @throws IllegalStateException if the file has no value output ({@link #hasValue()})
+     */
+    public void values(float[] obs, int n, float[] values) {
+        if (!hasValue) {
+            throw new IllegalStateException(source + " carries no value output; export the policy with its critic"
+                    + " (policies trained by this version's 'train' do)");
+        }
+        if (n < 1 || obs.length < n * obsDim || values.length < n) {
+            throw new IllegalArgumentException("for n=" + n + " the value needs obs of length n·" + obsDim
+                    + " and room for n values; got " + obs.length + " and " + values.length);
+        }
+        FloatBuffer input = FloatBuffer.wrap(obs, 0, n * obsDim);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {n, obsDim});
+             OrtSession.Result result = session.run(Map.of("obs", tensor), java.util.Set.of("value"))) {
+            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            out.get(values, 0, n);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + source + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class CemOptimizer implements Optimizer {
     private final float[] mean;
     private final float[] variance;
     private final float[] samples;
+    private final SeedCandidates seeds;
     private final float[] noise;
     private final float[] scores;
     private final long[] keys;
@@ -84,10 +85,16 @@ public final class CemOptimizer implements Optimizer {
         mean = new float[length];
         variance = new float[length];
         samples = new float[settings.population() * length];
+        seeds = new SeedCandidates(space.length(), settings.population());
         noise = new float[settings.population() * length];
         scores = new float[settings.population()];
         keys = new long[settings.population()];
         order = new int[settings.population()];
+    }
+
+    @Override
+    public void setSeeds(float[] sequences, int n) {
+        seeds.set(sequences, n);
     }
 
     @Override
@@ -110,6 +117,7 @@ public final class CemOptimizer implements Optimizer {
         while (iteration < settings.iterations()) {
             clock.iterationStarted();
             sample();
+            seeds.copyInto(samples, population);
             objective.evaluate(samples, population, scores);
             iteration++;
             rankByScore(population);

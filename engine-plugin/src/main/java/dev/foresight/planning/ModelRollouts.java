@@ -51,6 +51,7 @@ public final class ModelRollouts implements RolloutObjective {
     private final Settings settings;
     private final ModelEnvironment rollouts;
     private final TerminalValue terminalValue;
+    private final TerminalValue horizonValue;
     private final int obsDim;
     private final int actionDim;
     private final int maxPopulation;
@@ -74,6 +75,20 @@ public final class ModelRollouts implements RolloutObjective {
     public ModelRollouts(SearchSpace space, Settings settings, DynamicsModel model, List<RewardFunction> rewards,
                          TerminationFunction termination, TerminalValue terminalValue, int maxPopulation,
                          SplittableRandom random) {
+        this(space, settings, model, rewards, termination, terminalValue, null, maxPopulation, random);
+    }
+
+    /**
+     * As {@link #ModelRollouts(SearchSpace, Settings, DynamicsModel, List, TerminationFunction,
+     * TerminalValue, int, SplittableRandom)}, with a value of the state a rollout reaches at the
+     * horizon, added to the return of every rollout still running there (a learned critic's
+     * estimate of what comes after: TD-MPC's terminal value, Hansen et al. 2022, eq. 4).
+     *
+     * @param horizonValue the value at the horizon (null: none; must be thread-safe when sharded)
+     */
+    public ModelRollouts(SearchSpace space, Settings settings, DynamicsModel model, List<RewardFunction> rewards,
+                         TerminationFunction termination, TerminalValue terminalValue, TerminalValue horizonValue,
+                         int maxPopulation, SplittableRandom random) {
         if (rewards.isEmpty()) {
             throw new IllegalArgumentException("need at least one reward function");
         }
@@ -93,7 +108,8 @@ public final class ModelRollouts implements RolloutObjective {
                 termination, maxRows, random);
         this.start = new float[obsDim];
         this.returns = new float[rewards.size()][maxRows];
-        this.terminalValues = terminalValue == null ? null : new float[maxRows];
+        this.horizonValue = horizonValue;
+        this.terminalValues = terminalValue == null && horizonValue == null ? null : new float[maxRows];
     }
 
     /**
@@ -171,7 +187,22 @@ public final class ModelRollouts implements RolloutObjective {
                 addTerminalValues(rows, active);
             }
         }
+        if (horizonValue != null) {
+            addHorizonValues(rows);
+        }
         score(population, scores);
+    }
+
+    /** Adds the horizon value to the returns of the rows still running. */
+    private void addHorizonValues(int rows) {
+        horizonValue.values(rollouts.observations(), rows, terminalValues);
+        for (float[] total : returns) {
+            for (int r = 0; r < rows; r++) {
+                if (!rollouts.done(r)) {
+                    total[r] += Float.isFinite(terminalValues[r]) ? terminalValues[r] : Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
     }
 
     /** Adds the terminal value to the returns of the rows that terminated in the last step. */

@@ -31,6 +31,8 @@ public final class MpcPlanner implements AutoCloseable {
     private Optimizer.Result lastResult;
     private final SampledObjective sampled;
     private final TerminationFunction termination;
+    private PolicyPrior prior;
+    private float[] priorPlans;
     /** Drawn futures: each member follows its own mean; made on first use, re-made for more rows. */
     private ModelEnvironment futures;
     /** The expected next state (latency compensation): one row, the mean over members. */
@@ -64,11 +66,27 @@ public final class MpcPlanner implements AutoCloseable {
     /** @param model the model to plan with from now on (not null; same sizes) */
     public void setModel(DynamicsModel model) {
         rollouts.setModel(model);
+        if (prior != null) {
+            prior.setModel(model);
+        }
     }
 
     /** @return the objective the optimiser scores candidates with (for tests and tools) */
     RolloutObjective objective() {
         return rollouts;
+    }
+
+    /**
+     * Seeds every optimisation with a policy's plans from the current state ({@link PolicyPrior}).
+     *
+     * @param policyPrior the prior (null: none)
+     */
+    public void setPrior(PolicyPrior policyPrior) {
+        this.prior = policyPrior;
+        this.priorPlans = policyPrior == null ? null : new float[policyPrior.count() * space.length()];
+        if (policyPrior == null) {
+            optimizer.setSeeds(new float[0], 0);
+        }
     }
 
     /** @return the model planned with */
@@ -97,6 +115,10 @@ public final class MpcPlanner implements AutoCloseable {
             throw new IllegalStateException("call setState(obs) before optimize()");
         }
         rollouts.setStart(state);
+        if (prior != null) {
+            prior.plan(state, space.horizon(), priorPlans);
+            optimizer.setSeeds(priorPlans, prior.count());
+        }
         long deadline = budgetNanos > 0 ? System.nanoTime() + budgetNanos : 0;
         lastResult = optimizer.optimize(sampled, warmStart, deadline, plan);
         System.arraycopy(plan, 0, warmStart, 0, plan.length);

@@ -62,6 +62,7 @@ public final class MppiOptimizer implements Optimizer {
     private final SplittableRandom random;
     private final float[] mean;
     private final float[] samples;
+    private final SeedCandidates seeds;
     private final float[] scores;
     private final float[] noise;
 
@@ -71,8 +72,14 @@ public final class MppiOptimizer implements Optimizer {
         this.random = random;
         mean = new float[space.length()];
         samples = new float[settings.population() * space.length()];
+        seeds = new SeedCandidates(space.length(), settings.population());
         scores = new float[settings.population()];
         noise = new float[space.actionDim()];
+    }
+
+    @Override
+    public void setSeeds(float[] sequences, int n) {
+        seeds.set(sequences, n);
     }
 
     @Override
@@ -104,6 +111,7 @@ public final class MppiOptimizer implements Optimizer {
                     }
                 }
             }
+            seeds.copyInto(samples, population);
             objective.evaluate(samples, population, scores);
             iteration++;
             float max = Float.NEGATIVE_INFINITY;

@@ -18,6 +18,15 @@ public interface Optimizer {
      */
     Result optimize(SequenceObjective objective, float[] initialMean, long deadlineNanos, float[] best);
 
+    /**
+     * Puts sequences into every iteration's population of the next calls in place of sampled
+     * candidates (a policy's plans: {@link PolicyPrior}); at most {@code population − 1} are used.
+     *
+     * @param sequences {@code [n × horizon × actionDim]} within the bounds (unaffected)
+     * @param n how many (0: none)
+     */
+    void setSeeds(float[] sequences, int n);
+
     /** @return candidates scored per iteration */
     int population();
 

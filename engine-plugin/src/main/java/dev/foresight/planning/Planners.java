@@ -40,6 +40,7 @@ public final class Planners {
         private final long seed;
         private List<RewardFunction> rewards;
         private TerminalValue terminalValue;
+        private TerminalValue horizonValue;
         private int shards = 1;
 
         private Builder(PlannerConfig config, EnvSpec spec, DynamicsModel model, long seed) {
@@ -59,6 +60,12 @@ public final class Planners {
         /** Adds a value where a rollout is predicted to terminate (null: none). */
         public Builder optTerminalValue(TerminalValue value) {
             this.terminalValue = value;
+            return this;
+        }
+
+        /** Adds a value of the state reached at the horizon, e.g. {@link PolicyPrior#horizonValue()} (null: none). */
+        public Builder optHorizonValue(TerminalValue value) {
+            this.horizonValue = value;
             return this;
         }
 
@@ -83,14 +90,14 @@ public final class Planners {
                     config.riskAversion());
             int population = config.optimizer().population();
             ModelRollouts first = new ModelRollouts(space, settings, model, rewards, spec.terminationFunction(),
-                    terminalValue, population, root.split());
+                    terminalValue, horizonValue, population, root.split());
             if (shards == 1) {
                 return new MpcPlanner(space, optimizer, first, spec.terminationFunction());
             }
             List<ModelRollouts> all = new ArrayList<>(List.of(first));
             for (int s = 1; s < shards; s++) {
                 all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
-                        terminalValue, population, root.split()));
+                        terminalValue, horizonValue, population, root.split()));
             }
             return new MpcPlanner(space, optimizer, new ShardedRollouts(all, space.horizon() * space.actionDim(),
                     population), spec.terminationFunction());

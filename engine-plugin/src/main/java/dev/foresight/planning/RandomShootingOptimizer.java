@@ -48,6 +48,7 @@ public final class RandomShootingOptimizer implements Optimizer {
     private final int iterations;
     private final SplittableRandom random;
     private final float[] samples;
+    private final SeedCandidates seeds;
     private final float[] scores;
 
     /**
@@ -65,7 +66,13 @@ public final class RandomShootingOptimizer implements Optimizer {
         this.iterations = iterations;
         this.random = random;
         samples = new float[population * space.length()];
+        seeds = new SeedCandidates(space.length(), population);
         scores = new float[population];
+    }
+
+    @Override
+    public void setSeeds(float[] sequences, int n) {
+        seeds.set(sequences, n);
     }
 
     @Override
@@ -90,6 +97,7 @@ public final class RandomShootingOptimizer implements Optimizer {
             if (iteration == 0) {
                 System.arraycopy(initialMean, 0, samples, 0, length); // the warm start competes too
             }
+            seeds.copyInto(samples, population);
             objective.evaluate(samples, population, scores);
             iteration++;
             for (int p = 0; p < population; p++) {

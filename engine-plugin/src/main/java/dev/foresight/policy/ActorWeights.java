@@ -99,26 +99,7 @@ public record ActorWeights(int obsDim, int actionDim, int[] layerSizes, float[][
             for (int i = 0; i < obsDim; i++) {
                 h[i] = (obs[r * obsDim + i] - obsMean[i]) / obsStd[i];
             }
-            for (int l = 0; l < weights.length; l++) {
-                int in = layerSizes[l];
-                int outSize = layerSizes[l + 1];
-                float[] next = biases[l].clone();
-                for (int i = 0; i < in; i++) {
-                    for (int j = 0; j < outSize; j++) {
-                        next[j] += h[i] * weights[l][i * outSize + j];
-                    }
-                }
-                if (l < weights.length - 1) {
-                    for (int j = 0; j < outSize; j++) {
-                        next[j] = switch (activation) {
-                            case RELU -> Math.max(0f, next[j]);
-                            case TANH -> (float) Math.tanh(next[j]);
-                            case SILU -> next[j] / (1f + (float) Math.exp(-next[j]));
-                        };
-                    }
-                }
-                h = next;
-            }
+            h = PolicyNetworks.forward(h, layerSizes, weights, biases, activation);
             for (int j = 0; j < actionDim; j++) {
                 float low = actionLow[j];
                 float high = actionHigh[j];

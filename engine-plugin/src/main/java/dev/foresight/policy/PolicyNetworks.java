@@ -45,4 +45,39 @@ public final class PolicyNetworks {
         sizes[sizes.length - 1] = out;
         return sizes;
     }
+
+    /**
+     * The reference forward pass of a dense net in plain Java (float32, as an exported graph
+     * computes it): {@code h = act(h·W[l] + b[l])}, no activation after the last layer.
+     *
+     * @param x the input, {@code [sizes[0]]} (unaffected)
+     * @param sizes layer widths
+     * @param w per layer l, {@code [sizes[l] × sizes[l+1]]}
+     * @param b per layer l, {@code [sizes[l+1]]}
+     * @param activation between layers
+     * @return the output, {@code [sizes[last]]}
+     */
+    public static float[] forward(float[] x, int[] sizes, float[][] w, float[][] b, ActorWeights.Activation activation) {
+        float[] h = x;
+        for (int l = 0; l < w.length; l++) {
+            int size = sizes[l + 1];
+            float[] next = b[l].clone();
+            for (int i = 0; i < sizes[l]; i++) {
+                for (int j = 0; j < size; j++) {
+                    next[j] += h[i] * w[l][i * size + j];
+                }
+            }
+            if (l < w.length - 1) {
+                for (int j = 0; j < size; j++) {
+                    next[j] = switch (activation) {
+                        case RELU -> Math.max(0f, next[j]);
+                        case TANH -> (float) Math.tanh(next[j]);
+                        case SILU -> next[j] / (1f + (float) Math.exp(-next[j]));
+                    };
+                }
+            }
+            h = next;
+        }
+        return h;
+    }
 }

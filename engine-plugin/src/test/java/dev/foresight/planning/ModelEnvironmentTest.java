@@ -172,6 +172,17 @@ class ModelEnvironmentTest {
                 List.of(minusOne), fell, TerminalValue.constant(-100f), 2, new SplittableRandom(1));
         withValue.evaluate(sequences, 2, penalised);
         assertArrayEquals(new float[] {-101f, -5f}, penalised, "the fall now costs its terminal value");
+
+        // A value at the horizon: added to rollouts still running there (the one that fell gets none).
+        float[] valued = new float[2];
+        TerminalValue stateValue = (obs, batch, values) -> {
+            for (int i = 0; i < batch; i++) {
+                values[i] = 10f + obs[i];
+            }
+        };
+        new ModelRollouts(space, new ModelRollouts.Settings(Propagation.TS_INF, 1, 0f), falls, List.of(minusOne), fell,
+                null, stateValue, 2, new SplittableRandom(1)).evaluate(sequences, 2, valued);
+        assertArrayEquals(new float[] {-1f, -5f + 10f}, valued, "only the running rollout is valued at the horizon");
     }
 
     @Test
@@ -261,54 +272,5 @@ class ModelEnvironmentTest {
             }
         }
         return trajectory;
-    }
-
-    /** A one-member, one-dimensional deterministic ensemble (std 0). */
-    private static final class DeterministicModel implements DynamicsModel {
-        interface Step {
-            void next(float[] obs, float[] action, float[] next);
-        }
-
-        private final Step step;
-
-        DeterministicModel(Step step) {
-            this.step = step;
-        }
-
-        @Override
-        public int obsDim() {
-            return 1;
-        }
-
-        @Override
-        public int actionDim() {
-            return 1;
-        }
-
-        @Override
-        public int ensembleSize() {
-            return 1;
-        }
-
-        @Override
-        public boolean predictsReward() {
-            return false;
-        }
-
-        @Override
-        public void predict(float[] obs, float[] action, int n, Prediction out) {
-            float[] one = new float[1];
-            for (int i = 0; i < n; i++) {
-                step.next(new float[] {obs[i]}, new float[] {action[i]}, one);
-                out.nextObsMean()[i] = one[0];
-                out.nextObsLogVar()[i] = -100f;
-                out.nextObsStd()[i] = 0f;
-            }
-            out.setHasStd(true);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -72,4 +72,28 @@ class OptimizerTest {
                 .optimize(QUADRATIC, SPACE.centre(), System.nanoTime() - 1, a);
         assertEquals(1, late.iterations(), "anytime: a passed deadline still yields one iteration");
     }
+
+    @Test
+    void seedsJoinEveryPopulationSoAGoodSeedIsFoundAtOnce() {
+        // One iteration of 8 candidates cannot find the target by sampling; a seed at the target is
+        // scored in that iteration and returned exactly, whatever the optimiser.
+        float[] seeds = new float[2 * TARGET.length];
+        System.arraycopy(SPACE.centre(), 0, seeds, 0, TARGET.length);
+        System.arraycopy(TARGET, 0, seeds, TARGET.length, TARGET.length);
+        Optimizer[] optimizers = {
+            new CemOptimizer(SPACE, new CemOptimizer.Settings(8, 2, 1, 0.1f, 0f), new SplittableRandom(4)),
+            new MppiOptimizer(SPACE, new MppiOptimizer.Settings(8, 1, 0.01f, 0.05f, 1f), new SplittableRandom(4)),
+            new RandomShootingOptimizer(SPACE, 8, 1, new SplittableRandom(4))
+        };
+        for (Optimizer optimizer : optimizers) {
+            float[] best = new float[SPACE.length()];
+            float before = optimizer.optimize(QUADRATIC, SPACE.centre(), 0, best).bestScore();
+            optimizer.setSeeds(seeds, 2);
+            Optimizer.Result seeded = optimizer.optimize(QUADRATIC, SPACE.centre(), 0, best);
+            assertEquals(0f, seeded.bestScore(), 1e-6f, optimizer.getClass().getSimpleName() + " (unseeded " + before + ")");
+            assertTrue(before < -0.5f, optimizer.getClass().getSimpleName() + " unseeded found " + before);
+            optimizer.setSeeds(new float[0], 0);
+            assertTrue(optimizer.optimize(QUADRATIC, SPACE.centre(), 0, best).bestScore() < -0.5f, "seeds cleared");
+        }
+    }
 }

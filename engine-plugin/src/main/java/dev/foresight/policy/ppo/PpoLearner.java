@@ -9,6 +9,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.foresight.djl.DjlEngine;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.policy.CriticWeights;
 import dev.foresight.policy.PolicyNetworks;
 import dev.foresight.util.Gaussians;
 import dev.foresight.util.RunningMoments;
@@ -221,6 +222,39 @@ public final class PpoLearner implements AutoCloseable {
             }
             return new ActorWeights(obsDim, actionDim, actorSizes.clone(), w, b, ActorWeights.Activation.TANH,
                     ActorWeights.Squash.CLIP, low.clone(), high.clone(), normMean.clone(), normStd.clone());
+        });
+    }
+
+    /**
+     * The critic's value of each observation, computed by DJL, in the units of the rewards it
+     * learned from (scaled, if PPO scaled them).
+     *
+     * @param obs {@code [n × obsDim]} (unaffected)
+     * @param n rows (&ge;1)
+     * @param out storage for {@code [n]} (modified)
+     */
+    public void values(float[] obs, int n, float[] out) {
+        float[] values = call(() -> forward(obs, n, criticW, criticB));
+        System.arraycopy(values, 0, out, 0, n);
+    }
+
+    /**
+     * The critic as plain weights for export, with the observation normalisation in use.
+     *
+     * @param rewardScale what the rewards it learned from were divided by ({@link RewardScaler#scale()};
+     *                    1 if unscaled), so that the exported value is in reward units
+     * @return the weights: one member, a state value
+     */
+    public CriticWeights criticWeights(float rewardScale) {
+        return call(() -> {
+            float[][][] w = new float[1][criticW.length][];
+            float[][][] b = new float[1][criticW.length][];
+            for (int l = 0; l < criticW.length; l++) {
+                w[0][l] = criticW[l].toFloatArray();
+                b[0][l] = criticB[l].toFloatArray();
+            }
+            return new CriticWeights(obsDim, 0, criticSizes.clone(), w, b, ActorWeights.Activation.TANH,
+                    normMean.clone(), normStd.clone(), rewardScale);
         });
     }
 

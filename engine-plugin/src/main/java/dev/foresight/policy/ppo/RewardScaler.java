@@ -55,6 +55,11 @@ public final class RewardScaler {
         }
     }
 
+    /** @return what rewards are divided by now: the running std of the discounted return */
+    public float scale() {
+        return moments.std(1e-8)[0];
+    }
+
     /** Forgets the environments' running returns (new episodes everywhere); keeps the moments. */
     public void resetReturns() {
         java.util.Arrays.fill(returns, 0);

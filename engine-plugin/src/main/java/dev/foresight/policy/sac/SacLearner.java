@@ -13,6 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.djl.DjlEngine;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.policy.CriticWeights;
 import dev.foresight.policy.PolicyNetworks;
 import java.util.Arrays;
 import java.util.List;
@@ -225,6 +226,52 @@ public final class SacLearner implements AutoCloseable {
             Arrays.fill(ones, 1f);
             return new ActorWeights(obsDim, actionDim, sizes, w, b, ActorWeights.Activation.RELU,
                     ActorWeights.Squash.TANH, low.clone(), high.clone(), new float[obsDim], ones);
+        });
+    }
+
+    /**
+     * The critics' value of each observation at the actor's deterministic action,
+     * {@code min(Q1, Q2)(s, π(s))}, computed by DJL (what {@link #criticWeights()} exports).
+     *
+     * @param obs {@code [n × obsDim]} (unaffected)
+     * @param n rows (&ge;1)
+     * @param out storage for {@code [n]} (modified)
+     */
+    public void values(float[] obs, int n, float[] out) {
+        call(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = DjlEngine.owned(scope, Arrays.copyOf(obs, n * obsDim), new Shape(n, obsDim));
+                NDArray action = actorHead(x, actorW, actorB)[0].tanh().mul(actionScale).add(actionOffset);
+                System.arraycopy(minQ(q(x, action, criticW, criticB)).toFloatArray(), 0, out, 0, n);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The twin critics as plain weights for export: {@code V(s) ≈ min(Q1, Q2)(s, π(s))} at the
+     * actor's deterministic action.
+     *
+     * @return the weights: two members, ReLU, identity normalisation
+     */
+    public CriticWeights criticWeights() {
+        return call(() -> {
+            int layers = criticW.length;
+            float[][][] w = new float[2][layers][];
+            float[][][] b = new float[2][layers][];
+            for (int l = 0; l < layers; l++) {
+                float[] weights = criticW[l].toFloatArray();
+                float[] biases = criticB[l].toFloatArray();
+                int size = criticSizes[l] * criticSizes[l + 1];
+                for (int m = 0; m < 2; m++) {
+                    w[m][l] = Arrays.copyOfRange(weights, m * size, (m + 1) * size);
+                    b[m][l] = Arrays.copyOfRange(biases, m * criticSizes[l + 1], (m + 1) * criticSizes[l + 1]);
+                }
+            }
+            float[] ones = new float[obsDim];
+            Arrays.fill(ones, 1f);
+            return new CriticWeights(obsDim, actionDim, criticSizes.clone(), w, b, ActorWeights.Activation.RELU,
+                    new float[obsDim], ones, 1f);
         });
     }
 

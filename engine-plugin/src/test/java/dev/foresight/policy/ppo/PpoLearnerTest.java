@@ -10,6 +10,7 @@ import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.policy.CriticWeights;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -106,7 +107,8 @@ class PpoLearnerTest {
             assertEquals(ActorWeights.Squash.CLIP, weights.squash());
             assertTrue(weights.obsStd()[0] != 1f, "the running normalisation is exported");
             Path file = dir.resolve("policy.onnx");
-            PolicyExporter.export(weights, new PolicyMetadata("bandit", List.of("o", "one"), List.of("a"), "ppo", 5,
+            CriticWeights critic = learner.criticWeights(2.5f);
+            PolicyExporter.export(weights, critic, new PolicyMetadata("bandit", List.of("o", "one"), List.of("a"), "ppo", 5,
                     Map.of()), file);
             int n = 64;
             float[] obs = new float[2 * n];
@@ -118,13 +120,21 @@ class PpoLearnerTest {
             float[] onnx = new float[n];
             learner.act(obs, n, true, random, djl);
             weights.act(obs, n, reference);
+            float[] djlValue = new float[n];
+            float[] referenceValue = new float[n];
+            float[] onnxValue = new float[n];
+            learner.values(obs, n, djlValue);
+            critic.values(obs, null, n, referenceValue);
             try (OnnxPolicy policy = new OnnxPolicy(file)) {
                 policy.act(obs, n, onnx);
+                policy.values(obs, n, onnxValue);
             }
             for (int i = 0; i < n; i++) {
                 float clipped = Math.max(-2f, Math.min(2f, djl[i]));
                 assertEquals(clipped, reference[i], 1e-5f, "reference forward pass, row " + i);
                 assertEquals(clipped, onnx[i], 1e-5f, "ONNX Runtime, row " + i);
+                assertEquals(2.5f * djlValue[i], referenceValue[i], 1e-4f, "reference critic (scaled back), row " + i);
+                assertEquals(2.5f * djlValue[i], onnxValue[i], 1e-4f, "ONNX Runtime critic, row " + i);
             }
             OnnxChecker.assertAccepted(file);
         }

@@ -12,6 +12,7 @@ import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.policy.CriticWeights;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,9 @@ class SacLearnerTest {
             learner.update(20, SacLearnerTest::bandit);
             ActorWeights weights = learner.actorWeights();
             Path file = dir.resolve("policy.onnx");
-            PolicyExporter.export(weights, new PolicyMetadata("bandit", List.of("o", "one"), List.of("a"), "sac", 20,
-                    Map.of()), file);
+            CriticWeights critic = learner.criticWeights();
+            PolicyExporter.export(weights, critic, new PolicyMetadata("bandit", List.of("o", "one"), List.of("a"), "sac",
+                    20, Map.of()), file);
             int n = 64;
             float[] obs = new float[2 * n];
             SplittableRandom random = new SplittableRandom(8);
@@ -119,12 +121,21 @@ class SacLearnerTest {
             float[] onnx = new float[n];
             learner.act(obs, n, true, random, djl);
             weights.act(obs, n, reference);
+            float[] djlValue = new float[n];
+            float[] referenceValue = new float[n];
+            float[] onnxValue = new float[n];
+            learner.values(obs, n, djlValue);
+            critic.values(obs, reference, n, referenceValue);
             try (OnnxPolicy policy = new OnnxPolicy(file)) {
                 policy.act(obs, n, onnx);
+                assertTrue(policy.hasValue());
+                policy.values(obs, n, onnxValue);
             }
             for (int i = 0; i < n; i++) {
                 assertEquals(djl[i], reference[i], 1e-5f, "reference forward pass, row " + i);
                 assertEquals(djl[i], onnx[i], 1e-5f, "ONNX Runtime, row " + i);
+                assertEquals(djlValue[i], referenceValue[i], 1e-4f, "reference critic, row " + i);
+                assertEquals(djlValue[i], onnxValue[i], 1e-4f, "ONNX Runtime critic, row " + i);
             }
             OnnxChecker.assertAccepted(file);
         }
