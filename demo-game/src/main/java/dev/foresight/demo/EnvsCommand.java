@@ -1,23 +1,26 @@
 package dev.foresight.demo;
 
+import dev.foresight.algorithm.Environments;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.env.physics.BuiltInTasks;
-import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.env.Environment;
 import picocli.CommandLine.Command;
 
 /** Lists the built-in environments, one per line. */
 @Command(name = "envs", mixinStandardHelpOptions = true,
-        description = "List the built-in environments: name, observation size, action size, episode length.")
+        description = "List the built-in environments (physics tasks, then grid worlds): name, observation size, action"
+                + " size, episode length.")
 final class EnvsCommand implements Runnable {
     @Override
     public void run() {
-        int width = BuiltInTasks.names().stream().mapToInt(String::length).max().orElse(0);
-        for (String name : BuiltInTasks.names()) {
-            try (PhysicsEnvironment env = BuiltInTasks.environment(name)) {
+        int width = Environments.builtIn().stream().mapToInt(String::length).max().orElse(0);
+        for (String name : Environments.builtIn()) {
+            try (Environment env = Environments.create(name)) {
                 EnvSpec spec = env.spec();
+                String obs = spec.observationSpace().toString();
                 System.out.printf("%-" + width + "s obs=%-2d act=%d episode_steps=%d control_hz=%.0f  obs=%s  act=%s%n",
                         name, spec.obsDim(), spec.actionDim(), spec.maxEpisodeSteps(),
-                        1 / spec.controlPeriodSeconds(), spec.observationSpace(), spec.actionSpace());
+                        1 / spec.controlPeriodSeconds(), obs.length() > 160 ? obs.substring(0, 157) + "..." : obs,
+                        spec.actionSpace());
             }
         }
     }

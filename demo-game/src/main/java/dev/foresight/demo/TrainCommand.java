@@ -4,6 +4,7 @@ import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.OnPolicyConfig;
+import dev.foresight.tabular.DynaConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.algorithm.AgentKind;
 import dev.foresight.algorithm.EpisodeRow;
@@ -38,7 +39,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--env", description = "Environment name (see 'envs') or a PhysicsTask class name.")
     String env;
 
-    @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo or random (default pets, or the config's).")
+    @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo, random; on grid worlds q-learning, dyna-q, dyna-q-plus or"
+            + " prioritized-sweeping (default pets, or the config's).")
     String agent;
 
     @Option(names = "--episodes", description = "Episodes (default 10, or the config's).")
@@ -88,6 +90,24 @@ final class TrainCommand implements Runnable {
     @Option(names = "--imagined-horizon", description = "SimPLe: steps of each imagined rollout (default 50).")
     Integer imaginedHorizon;
 
+    @Option(names = "--planning-steps", description = "Dyna-Q / Dyna-Q+ / prioritized sweeping: planning updates per real"
+            + " step n (default 5).")
+    Integer planningSteps;
+
+    @Option(names = "--kappa", description = "Dyna-Q+: the exploration bonus κ·√τ (default 0.001).")
+    Float kappa;
+
+    @Option(names = "--alpha", description = "Tabular agents: step size α (default 0.1).")
+    Float alpha;
+
+    @Option(names = "--epsilon", description = "Tabular agents: exploration ε (default 0.1).")
+    Float epsilon;
+
+    @Option(names = "--updates", description = "Tabular agents: what planning updates ask the model — 'sample' from the"
+            + " last-seen table (default, the book's), 'sample-counts' (a draw by counts) or 'expected' (all outcomes"
+            + " by counts).")
+    String updates;
+
     @Option(names = "--penalty", description = "MBPO/SimPLe: MOPO's uncertainty penalty λ on imagined rewards, r − λ·u (default 0: off).")
     Float penalty;
 
@@ -131,7 +151,7 @@ final class TrainCommand implements Runnable {
         }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
         RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed),
-                onPolicy(base, kind, runSeed));
+                onPolicy(base, kind, runSeed), dyna(base, kind, runSeed));
         config.validate(); // an unknown environment writes nothing
         return config;
     }
@@ -169,6 +189,35 @@ final class TrainCommand implements Runnable {
                 imaginedHorizon != null ? imaginedHorizon : c.imaginedHorizon(),
                 imaginedIterations != null ? imaginedIterations : c.imaginedIterations(), c.learnedReward(),
                 penalty != null ? penalty : c.uncertaintyPenalty(), c.bufferCapacity(), c.seed());
+    }
+
+    /** The config's tabular settings if it was for the same agent, else the agent's defaults; then the flags. */
+    private DynaConfig dyna(RunConfig base, AgentKind kind, long runSeed) {
+        DynaConfig c = base != null && base.agent() == kind ? base.dyna().withSeed(runSeed)
+                : RunConfig.defaultDyna(kind, runSeed);
+        boolean distribution = c.distributionModel();
+        boolean expected = c.expectedUpdates();
+        if (updates != null) {
+            switch (updates) {
+                case "sample" -> {
+                    distribution = false;
+                    expected = false;
+                }
+                case "sample-counts" -> {
+                    distribution = true;
+                    expected = false;
+                }
+                case "expected" -> {
+                    distribution = true;
+                    expected = true;
+                }
+                default -> throw new IllegalArgumentException("--updates must be sample, sample-counts or expected, got '"
+                        + updates + "'");
+            }
+        }
+        return new DynaConfig(alpha != null ? alpha : c.alpha(), c.gamma(), epsilon != null ? epsilon : c.epsilon(),
+                planningSteps != null ? planningSteps : c.planningSteps(), kappa != null ? kappa : c.kappa(),
+                c.prioritizedSweeping(), c.theta(), distribution, expected, c.seed());
     }
 
     private void train(RunConfig run) throws IOException {

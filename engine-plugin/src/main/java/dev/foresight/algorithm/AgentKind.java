@@ -17,7 +17,15 @@ public enum AgentKind {
     /** PPO with the clipped objective, model-free. */
     PPO(new OnPolicy("ppo")),
     /** SimPLe: PPO trained inside a learned ensemble, refreshed with real episodes. */
-    SIMPLE(new OnPolicy("simple"));
+    SIMPLE(new OnPolicy("simple")),
+    /** Tabular Q-learning (Dyna-Q with no planning). */
+    Q_LEARNING(new Tabular()),
+    /** Tabular Dyna-Q: Q-learning plus n planning updates per step from a table model. */
+    DYNA_Q(new Tabular()),
+    /** Dyna-Q+: Dyna-Q with an exploration bonus for pairs untried for long. */
+    DYNA_Q_PLUS(new Tabular()),
+    /** Prioritized sweeping: planning updates ordered by the size of their TD error. */
+    PRIORITIZED_SWEEPING(new Tabular());
 
     private final Algorithm algorithm;
 
@@ -30,9 +38,9 @@ public enum AgentKind {
         return algorithm;
     }
 
-    /** @return the lower-case name used on the command line and in {@code config.json} */
+    /** @return the lower-case name used on the command line and in {@code config.json}, e.g. "dyna-q" */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

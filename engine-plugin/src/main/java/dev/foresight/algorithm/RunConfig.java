@@ -11,7 +11,7 @@ import com.google.gson.JsonSerializer;
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PetsConfig;
-import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.tabular.DynaConfig;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.Propagation;
 import dev.foresight.planning.CemOptimizer;
@@ -43,9 +43,11 @@ import java.util.Objects;
  *                    before it existed load with {@link ActorCriticConfig#mbpo} or {@link ActorCriticConfig#sac})
  * @param onPolicy the PPO / SimPLe agent's settings (ignored by the others; not null — files written
  *                 before it existed load with {@link OnPolicyConfig#simple} or {@link OnPolicyConfig#ppo})
+ * @param dyna the tabular agents' settings (Q-learning, Dyna-Q, Dyna-Q+, prioritized sweeping;
+ *             ignored by the others; not null — files written before it existed load with the defaults)
  */
 public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
-                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy) {
+                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
             .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
@@ -76,6 +78,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         Objects.requireNonNull(pets, "pets");
         Objects.requireNonNull(actorCritic, "actorCritic");
         Objects.requireNonNull(onPolicy, "onPolicy");
+        Objects.requireNonNull(dyna, "dyna");
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
@@ -86,10 +89,16 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         this(env, agent, episodes, seed, dataset, pets, defaultActorCritic(agent, seed));
     }
 
-    /** A run whose on-policy settings are the agent's defaults ({@link #defaultOnPolicy}). */
+    /** A run whose on-policy and tabular settings are the agent's defaults ({@link #defaultOnPolicy}). */
     public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
                      ActorCriticConfig actorCritic) {
         this(env, agent, episodes, seed, dataset, pets, actorCritic, defaultOnPolicy(agent, seed));
+    }
+
+    /** A run whose tabular settings are the agent's defaults ({@link #defaultDyna}). */
+    public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
+                     ActorCriticConfig actorCritic, OnPolicyConfig onPolicy) {
+        this(env, agent, episodes, seed, dataset, pets, actorCritic, onPolicy, defaultDyna(agent, seed));
     }
 
     /**
@@ -98,7 +107,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      * @throws IllegalArgumentException naming the problem
      */
     public void validate() {
-        PhysicsTasks.check(env);
+        Environments.check(env);
     }
 
     /** @return the settings as pretty-printed JSON */
@@ -132,8 +141,9 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
                     : defaultActorCritic(config.agent(), config.seed());
             OnPolicyConfig onPolicy = config.onPolicy() != null ? config.onPolicy()
                     : defaultOnPolicy(config.agent(), config.seed());
+            DynaConfig dyna = config.dyna() != null ? config.dyna() : defaultDyna(config.agent(), config.seed());
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
-                    config.pets(), actorCritic, onPolicy); // runs the checks the reflective reader skipped
+                    config.pets(), actorCritic, onPolicy, dyna); // runs the checks the reflective reader skipped
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -173,7 +183,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      */
     public static RunConfig defaults(String env, AgentKind agent, int episodes, long seed) {
         return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed),
-                defaultOnPolicy(agent, seed));
+                defaultOnPolicy(agent, seed), defaultDyna(agent, seed));
     }
 
     /** @return {@link ActorCriticConfig#sac} for SAC, {@link ActorCriticConfig#mbpo} otherwise */
@@ -186,10 +196,23 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         return agent == AgentKind.PPO ? OnPolicyConfig.ppo(seed) : OnPolicyConfig.simple(seed);
     }
 
+    /**
+     * @return Figure 8.2's settings with n = 5 ({@link DynaConfig#dynaQ}); for Q-learning n = 0, for
+     *         Dyna-Q+ κ = 0.001, for prioritized sweeping its own ({@link DynaConfig#prioritizedSweeping})
+     */
+    public static DynaConfig defaultDyna(AgentKind agent, long seed) {
+        return switch (agent) {
+            case Q_LEARNING -> DynaConfig.dynaQ(0, seed);
+            case DYNA_Q_PLUS -> DynaConfig.dynaQPlus(5, seed);
+            case PRIORITIZED_SWEEPING -> DynaConfig.prioritizedSweeping(5, seed);
+            default -> DynaConfig.dynaQ(5, seed);
+        };
+    }
+
     /** @return these settings with another seed (the agents' too) */
     public RunConfig withSeed(long newSeed) {
         return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
-                onPolicy.withSeed(newSeed));
+                onPolicy.withSeed(newSeed), dyna.withSeed(newSeed));
     }
 
     private static String id(Propagation propagation) {

@@ -3,8 +3,7 @@ package dev.foresight.algorithm;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.EpisodeStats;
-import dev.foresight.env.physics.PhysicsEnvironment;
-import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.env.Environment;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.util.Medians;
@@ -18,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * The loop of an experiment: plays {@link RunConfig#episodes()} episodes of the run's agent in a
- * headless environment — the run's task, built-in or a user's class — lets the agent learn when
+ * headless environment — the run's task, built-in or a user's class, or a grid world
+ * ({@link Environments}) — lets the agent learn when
  * its schedule says so ({@link Agent#readyToLearn()}), and after every episode rewrites
  * {@code OUT/metrics.csv} ({@link EpisodeRow#HEADER}) atomically. {@code OUT/config.json} is written
  * first, after the environment has been checked. Episode i is seeded with the i-th draw of a
@@ -67,7 +67,7 @@ public final class TrainingRun {
         List<EpisodeRow> rows = new ArrayList<>();
         long start = System.nanoTime();
         SplittableRandom runRandom = new SplittableRandom(config.seed());
-        try (PhysicsEnvironment environment = PhysicsTasks.environment(config.env());
+        try (Environment environment = Environments.create(config.env());
              Agent agent = config.agent().algorithm().createAgent(environment.spec(), config, runRandom, out, listener)) {
             long steps = 0;
             for (int e = 1; e <= config.episodes(); e++) {

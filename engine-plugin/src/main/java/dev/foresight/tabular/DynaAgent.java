@@ -1,0 +1,270 @@
+package dev.foresight.tabular;
+
+import dev.foresight.agent.Agent;
+import dev.foresight.agent.EpisodeStats;
+import dev.foresight.agent.LearnerStats;
+import dev.foresight.env.DiscreteSpace;
+import dev.foresight.env.EnvSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Tabular Dyna (Sutton 1990; Sutton &amp; Barto 2018, chapter 8): one agent for
+ * <ul>
+ *   <li><b>Q-learning</b> (n = 0) and <b>Dyna-Q</b> (section 8.2): after each real step a
+ *       Q-learning update, the model records the transition, then n planning updates, each on a
+ *       uniformly drawn observed state and an action taken there, answered by the model;</li>
+ *   <li><b>Dyna-Q+</b> (κ &gt; 0, section 8.3): planning rewards get the bonus {@code κ·√τ}, τ the
+ *       real steps since the pair was last tried; actions never tried in an observed state may be
+ *       drawn and are modelled as leading back to the same state with reward 0;</li>
+ *   <li><b>prioritized sweeping</b> (section 8.4, Moore &amp; Atkeson 1993): the real step's pair
+ *       is queued by its TD error if above θ; up to n pairs are popped, updated from the model,
+ *       and their predecessors queued by their own TD errors;</li>
+ *   <li>answers from the last-seen table ({@link TableModel}, the book's) or from counts
+ *       ({@link CountModel}): sample updates, or <b>expected</b> updates
+ *       {@code Q(s,a) ← Σ p̂(s′|s,a)[r̄ + γ max Q(s′)]} (section 8.5).</li>
+ * </ul>
+ * ε-greedy acting with random tie-breaking. Transitions that end the episode are not bootstrapped.
+ * Deterministic for a seed: acting and planning draw from one stream (as the reference
+ * implementations of the book's figures do); with n = 0 nothing is drawn for planning, so the agent
+ * is exactly Q-learning.
+ *
+ * <p>Spaces: discrete observations (the state index) and discrete actions.
+ *
+ * <p>Threading: every method on the acting thread.
+ */
+public final class DynaAgent implements Agent {
+    private final EnvSpec spec;
+    private final DynaConfig config;
+    private final int states;
+    private final int actions;
+    private final QTable q;
+    private final TableModel table;
+    private final CountModel counts;
+    private final SplittableRandom random;
+    private final long[] lastTried;
+    private final PairQueue queue;
+    private final int[][] predecessors;
+    private final int[] predecessorCount;
+    private final CountModel.Outcome outcome = new CountModel.Outcome();
+    private long realSteps;
+    private long planningUpdates;
+    private long episodePlanning;
+    private LearnerStats last = LearnerStats.NONE;
+
+    /**
+     * @param spec the environment's spec (not null; discrete observations and actions)
+     * @param config the settings (not null)
+     * @throws IllegalArgumentException naming the environment if a space is not discrete
+     */
+    public DynaAgent(EnvSpec spec, DynaConfig config) {
+        DiscreteSpace observations = spec.observationSpace().requireDiscrete("Dyna (a table over states)");
+        DiscreteSpace moves = spec.actionSpace().requireDiscrete("Dyna (a table over actions)");
+        this.spec = spec;
+        this.config = config;
+        this.states = observations.n();
+        this.actions = moves.n();
+        this.q = new QTable(states, actions);
+        this.table = new TableModel(states, actions);
+        this.counts = config.distributionModel() ? new CountModel(states, actions) : null;
+        this.random = new SplittableRandom(config.seed());
+        this.lastTried = config.kappa() > 0 ? new long[states * actions] : null;
+        this.queue = config.prioritizedSweeping() ? new PairQueue(states * actions) : null;
+        this.predecessors = config.prioritizedSweeping() ? new int[states][] : null;
+        this.predecessorCount = config.prioritizedSweeping() ? new int[states] : null;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** @return the action values (live; for drawing and tests) */
+    public QTable q() {
+        return q;
+    }
+
+    /** @return the last-seen table model (live) */
+    public TableModel model() {
+        return table;
+    }
+
+    /** @return planning updates made so far */
+    public long planningUpdates() {
+        return planningUpdates;
+    }
+
+    @Override
+    public void beginEpisode(float[] obs) {
+        episodePlanning = 0;
+    }
+
+    @Override
+    public void act(float[] obs, float[] action) {
+        action[0] = q.epsilonGreedy(state(obs), config.epsilon(), random);
+    }
+
+    @Override
+    public void observe(float[] obs, float[] action, float reward, float[] nextObs, boolean terminated, boolean truncated) {
+        int s = state(obs);
+        int a = (int) action[0];
+        int next = state(nextObs);
+        realSteps++;
+        if (lastTried != null) {
+            lastTried[s * actions + a] = realSteps;
+        }
+        if (queue != null && !table.tried(s, a)) {
+            addPredecessor(next, s * actions + a);
+        } else if (queue != null && table.next(s, a) != next) {
+            addPredecessor(next, s * actions + a);
+        }
+        table.update(s, a, reward, next, terminated);
+        if (counts != null) {
+            counts.update(s, a, reward, next, terminated);
+        }
+        if (queue != null) {
+            sweep(s, a, reward, next, terminated);
+            return;
+        }
+        tdUpdate(s, a, reward, next, terminated);
+        for (int i = 0; i < config.planningSteps(); i++) {
+            planOnce();
+        }
+    }
+
+    @Override
+    public void endEpisode() {
+        last = new LearnerStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, planningUpdates, episodePlanning, 0, 0, 0);
+    }
+
+    @Override
+    public EpisodeStats episodeStats() {
+        return new EpisodeStats(false, 0, Double.NaN, List.of(), last);
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {
+    }
+
+    /**
+     * Runs planning updates outside a real step (e.g. while a game waits): {@code count} uniform
+     * Dyna-Q(+) updates, or up to {@code count} pops of prioritized sweeping's queue.
+     *
+     * @param count updates (&ge;0)
+     * @return updates made (fewer if the sweeping queue ran empty, 0 before any real step)
+     */
+    public long plan(int count) {
+        if (table.seenCount() == 0) {
+            return 0;
+        }
+        long before = planningUpdates;
+        if (queue != null) {
+            sweepQueue(count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                planOnce();
+            }
+        }
+        return planningUpdates - before;
+    }
+
+    // ---------------------------------------------------------------- Dyna-Q, Dyna-Q+
+
+    private void planOnce() {
+        int s = table.randomSeenState(random);
+        int a;
+        if (lastTried != null) {
+            a = random.nextInt(actions); // Dyna-Q+: untried actions too
+        } else {
+            a = table.randomTakenAction(s, random);
+        }
+        float bonus = lastTried == null ? 0f
+                : config.kappa() * (float) Math.sqrt(realSteps - lastTried[s * actions + a]);
+        if (!table.tried(s, a)) { // Dyna-Q+'s initial model: back to the same state, reward 0
+            tdUpdate(s, a, bonus, s, false);
+        } else {
+            modelUpdate(s, a, bonus);
+        }
+        planningUpdates++;
+        episodePlanning++;
+    }
+
+    /** One planning update of {@code (s, a)} as the model answers (plus a bonus on the reward). */
+    private void modelUpdate(int s, int a, float bonus) {
+        if (counts == null) {
+            tdUpdate(s, a, table.reward(s, a) + bonus, table.next(s, a), table.terminal(s, a));
+        } else if (config.expectedUpdates()) {
+            float target = bonus;
+            for (int k = 0; k < counts.outcomes(s, a); k++) {
+                int next = counts.next(s, a, k);
+                target += counts.probability(s, a, k)
+                        * (counts.reward(s, a, k) + (counts.terminal(s, a, k) ? 0f : config.gamma() * q.max(next)));
+            }
+            q.set(s, a, target);
+        } else {
+            counts.sample(s, a, random, outcome);
+            tdUpdate(s, a, outcome.reward + bonus, outcome.next, outcome.terminal);
+        }
+    }
+
+    private void tdUpdate(int s, int a, float reward, int next, boolean ended) {
+        float target = reward + (ended ? 0f : config.gamma() * q.max(next));
+        float old = q.get(s, a);
+        q.set(s, a, old + config.alpha() * (target - old));
+    }
+
+    // ---------------------------------------------------------------- prioritized sweeping
+
+    private void sweep(int s, int a, float reward, int next, boolean ended) {
+        float p = Math.abs(reward + (ended ? 0f : config.gamma() * q.max(next)) - q.get(s, a));
+        if (p > config.theta()) {
+            queue.insert(s * actions + a, p);
+        }
+        sweepQueue(config.planningSteps());
+    }
+
+    private void sweepQueue(int count) {
+        for (int i = 0; i < count && !queue.isEmpty(); i++) {
+            int pair = queue.pop();
+            int ps = pair / actions;
+            int pa = pair % actions;
+            modelUpdate(ps, pa, 0f);
+            planningUpdates++;
+            episodePlanning++;
+            float value = q.max(ps);
+            for (int k = 0; k < predecessorCount[ps]; k++) {
+                int before = predecessors[ps][k];
+                int bs = before / actions;
+                int ba = before % actions;
+                if (table.next(bs, ba) != ps) {
+                    continue; // the pair's last-seen successor has changed since
+                }
+                float priority = Math.abs(table.reward(bs, ba) + (table.terminal(bs, ba) ? 0f : config.gamma() * value)
+                        - q.get(bs, ba));
+                if (priority > config.theta()) {
+                    queue.insert(before, priority);
+                }
+            }
+        }
+    }
+
+    private void addPredecessor(int state, int pair) {
+        int[] list = predecessors[state];
+        int n = predecessorCount[state];
+        for (int k = 0; k < n; k++) {
+            if (list[k] == pair) {
+                return;
+            }
+        }
+        if (list == null || n == list.length) {
+            predecessors[state] = list = list == null ? new int[4] : Arrays.copyOf(list, 2 * list.length);
+        }
+        list[predecessorCount[state]++] = pair;
+    }
+
+    private int state(float[] obs) {
+        return (int) obs[0];
+    }
+}

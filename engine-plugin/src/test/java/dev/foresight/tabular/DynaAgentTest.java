@@ -1,0 +1,136 @@
+package dev.foresight.tabular;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.foresight.agent.EpisodeRunner;
+import dev.foresight.env.StepResult;
+import dev.foresight.env.grid.GridWorld;
+import dev.foresight.env.grid.Mazes;
+import dev.foresight.env.physics.BuiltInTasks;
+import dev.foresight.env.physics.PhysicsEnvironment;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Dyna-Q is Q-learning plus planning; the book's results come out; the models answer as counted. */
+class DynaAgentTest {
+    @Test
+    void withNoPlanningDynaQIsExactlyQLearning() {
+        DynaConfig config = DynaConfig.dynaQ(0, 7);
+        try (GridWorld maze = Mazes.create("dyna-maze"); DynaAgent agent = new DynaAgent(maze.spec(), config)) {
+            // An independent Q-learning with the same act stream.
+            QTable q = new QTable(54, 4);
+            SplittableRandom act = new SplittableRandom(7);
+            float[] action = new float[1];
+            for (int e = 0; e < 5; e++) {
+                float[] obs = maze.reset(e);
+                agent.beginEpisode(obs);
+                StepResult result;
+                do {
+                    agent.act(obs, action);
+                    int mine = q.epsilonGreedy((int) obs[0], 0.1f, act);
+                    assertEquals(mine, (int) action[0], "episode " + e);
+                    result = maze.step(action);
+                    agent.observe(obs, action, result.reward(), result.observation(), result.terminated(), false);
+                    int s = (int) obs[0];
+                    int next = (int) result.observation()[0];
+                    float target = result.reward() + (result.terminated() ? 0f : 0.95f * q.max(next));
+                    q.set(s, mine, q.get(s, mine) + 0.1f * (target - q.get(s, mine)));
+                    obs = result.observation();
+                } while (!result.done());
+                agent.endEpisode();
+            }
+            assertArrayEquals(q.values(), agent.q().values());
+            assertEquals(0, agent.planningUpdates());
+        }
+    }
+
+    @Test
+    void aShortFigure82LandsInTheBooksRangesAndRepeats() {
+        // 30 runs, as the book (fewer make "stays at most 20" hostage to one long exploratory episode).
+        double[][] steps = DynaExperiments.stepsPerEpisode(DynaConfig.dynaQ(0, 1), new int[] {0, 5, 50}, 50, 30, 1);
+        int n0 = DynaExperiments.firstEpisodeStayingAtMost(steps[0], 20);
+        int n5 = DynaExperiments.firstEpisodeStayingAtMost(steps[1], 20);
+        int n50 = DynaExperiments.firstEpisodeStayingAtMost(steps[2], 20);
+        // The book: about 25 / 5 / 3.
+        assertTrue(n0 >= 18 && n0 <= 35 && n5 >= 3 && n5 <= 8 && n50 >= 2 && n50 <= 5, n0 + " / " + n5 + " / " + n50);
+        assertTrue(n0 > n5 && n5 >= n50, "more planning, fewer episodes: " + n0 + " / " + n5 + " / " + n50);
+        double[][] again = DynaExperiments.stepsPerEpisode(DynaConfig.dynaQ(0, 1), new int[] {0, 5, 50}, 50, 30, 1);
+        assertArrayEquals(steps[2], again[2], "same seed, same curve");
+    }
+
+    @Test
+    void dynaQPlusFindsTheShortcutThatDynaQMisses() {
+        DynaConfig dynaQ = new DynaConfig(1f, 0.95f, 0.1f, 10, 0f, false, 0f, false, false, 1);
+        double[] plain = DynaExperiments.cumulativeReward("shortcut-maze", dynaQ, 6000, 5, 2);
+        double[] plus = DynaExperiments.cumulativeReward("shortcut-maze", dynaQ.withKappa(1e-3f), 6000, 5, 2);
+        assertEquals(-1, DynaExperiments.recoverySteps(plain, 3000, 10, 200, 0.7));
+        assertTrue(DynaExperiments.recoverySteps(plus, 3000, 10, 200, 0.7) > 0);
+        assertTrue(plus[5999] - plus[2999] > plain[5999] - plain[2999], "Dyna-Q+ collects more after the change");
+    }
+
+    @Test
+    void prioritizedSweepingAndExpectedUpdatesLearnTheMaze() {
+        DynaConfig[] configs = {DynaConfig.prioritizedSweeping(5, 1), DynaConfig.dynaQ(5, 1).withDistributionModel(true),
+            DynaConfig.dynaQ(5, 1).withDistributionModel(false)};
+        for (DynaConfig config : configs) {
+            try (GridWorld maze = Mazes.create("dyna-maze"); DynaAgent agent = new DynaAgent(maze.spec(), config)) {
+                int last = 0;
+                for (int e = 0; e < 40; e++) {
+                    last = EpisodeRunner.run(maze, agent, e).steps();
+                }
+                assertTrue(last <= 25, config + ": last episode took " + last + " steps (shortest 14)");
+                assertTrue(agent.planningUpdates() > 0);
+            }
+        }
+    }
+
+    @Test
+    void theCountModelAnswersByItsCounts() {
+        CountModel model = new CountModel(3, 1);
+        model.update(0, 0, 1f, 1, false);
+        model.update(0, 0, 3f, 1, false);
+        model.update(0, 0, 0f, 2, true);
+        assertEquals(3, model.count(0, 0));
+        assertEquals(2, model.outcomes(0, 0));
+        assertEquals(2f / 3, model.probability(0, 0, 0), 1e-6);
+        assertEquals(2f, model.reward(0, 0, 0), 1e-6);
+        assertTrue(model.terminal(0, 0, 1));
+        SplittableRandom random = new SplittableRandom(1);
+        CountModel.Outcome outcome = new CountModel.Outcome();
+        int ones = 0;
+        for (int i = 0; i < 3000; i++) {
+            if (model.sample(0, 0, random, outcome).next == 1) {
+                ones++;
+            }
+        }
+        assertEquals(2.0 / 3, ones / 3000.0, 0.03);
+        assertThrows(IllegalStateException.class, () -> model.sample(1, 0, random, outcome));
+    }
+
+    @Test
+    void thePairQueuePopsTheHighestPriorityOnce() {
+        PairQueue queue = new PairQueue(10);
+        queue.insert(3, 0.5f);
+        queue.insert(7, 2f);
+        queue.insert(1, 1f);
+        queue.insert(3, 4f); // raised
+        queue.insert(7, 0.1f); // kept at 2
+        assertEquals(3, queue.size());
+        assertEquals(3, queue.pop());
+        assertEquals(7, queue.pop());
+        assertEquals(1, queue.pop());
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    void continuousSpacesAreRefusedByName() {
+        try (PhysicsEnvironment pendulum = BuiltInTasks.environment("pendulum")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DynaAgent(pendulum.spec(), DynaConfig.dynaQ(5, 1)));
+            assertTrue(e.getMessage().contains("Dyna"), e.getMessage());
+        }
+    }
+}
