@@ -159,7 +159,8 @@ final class PlayCommand implements Runnable {
         try (java.io.InputStream in = PlayCommand.class.getResourceAsStream("/" + asset)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shipped policy " + asset + " for level '" + chosen.id()
-                        + "' (levels with one: pendulum); train your own with 'train --agent mbpo' and run it with"
+                        + "' (levels with one: pendulum, cart-pole); train your own with 'train --agent mbpo' or"
+                        + " 'train --agent simple' and run it with"
                         + " 'evaluate --policy DIR/policy.onnx'");
             }
             bytes = in.readAllBytes();

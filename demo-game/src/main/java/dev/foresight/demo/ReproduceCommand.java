@@ -1,9 +1,11 @@
 package dev.foresight.demo;
 
 import dev.foresight.demo.plot.Chart;
+import dev.foresight.env.grid.GridMap;
 import dev.foresight.env.grid.GridWorld;
 import dev.foresight.env.grid.Mazes;
 import dev.foresight.io.AtomicFiles;
+import dev.foresight.tabular.CountModel;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.tabular.DynaExperiments;
 import java.awt.Color;
@@ -28,8 +30,14 @@ import picocli.CommandLine.Parameters;
                 "                    episode from which the mean steps per episode stay <= 20)",
                 "  sutton-barto-8.4  Dyna-Q vs Dyna-Q+ on the blocking maze (last line: steps after the change until",
                 "                    each recovers; -1: not within the run)",
-                "  sutton-barto-8.5  Dyna-Q vs Dyna-Q+ on the shortcut maze (same last line)"})
+                "  sutton-barto-8.5  Dyna-Q vs Dyna-Q+ on the shortcut maze (same last line)",
+                "  sutton-barto-example-8.4  prioritized sweeping vs Dyna-Q: updates until the greedy path is within",
+                "                    1.2x the shortest, on the Dyna maze scaled 1x..5x (last line: the ratio at each scale)",
+                "  expected-vs-sample  section 8.5 on a count model of the slippery maze: RMS value error against",
+                "                    computations for expected and sample updates (last line: computations to RMS <= 0.01)"})
 final class ReproduceCommand implements Runnable {
+    /** The step size of sample updates in the expected-vs-sample figure (Dyna's α; 0.05, 0.2 and 0.5 end worse). */
+    private static final float SAMPLE_STEP = 0.1f;
     private static final Color[] COLORS = {new Color(30, 90, 220), new Color(220, 120, 20), new Color(30, 150, 60)};
 
     @Parameters(index = "0", description = "The figure, e.g. sutton-barto-8.2.")
@@ -55,8 +63,10 @@ final class ReproduceCommand implements Runnable {
                 case "sutton-barto-8.2" -> figure82();
                 case "sutton-barto-8.4" -> changingMaze("8.4", "blocking-maze", 3000, 1000);
                 case "sutton-barto-8.5" -> changingMaze("8.5", "shortcut-maze", 6000, 3000);
+                case "sutton-barto-example-8.4" -> sweepingScaling();
+                case "expected-vs-sample" -> expectedVsSample();
                 default -> throw new IllegalArgumentException("unknown figure '" + figure
-                        + "'; known: sutton-barto-8.2, sutton-barto-8.4, sutton-barto-8.5");
+                        + "'; known: " + String.join(", ", figures()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,7 +143,95 @@ final class ReproduceCommand implements Runnable {
         System.out.printf(Locale.ROOT, "dyna_q_recovery=%d dyna_q_plus_recovery=%d%n", plainRecovery, plusRecovery);
     }
 
+    /**
+     * Example 8.4 (after Peng &amp; Williams 1993): Dyna-Q vs prioritized sweeping, n = 5, α = 0.5,
+     * ε = 0.1, γ = 0.95, θ = 1e-4, on the Dyna maze at 1×–5× resolution; median over runs.
+     */
+    private void sweepingScaling() throws IOException {
+        DynaConfig dynaQ = new DynaConfig(0.5f, 0.95f, 0.1f, 5, 0f, false, 0f, false, false, seed);
+        DynaConfig sweeping = new DynaConfig(0.5f, 0.95f, 0.1f, 5, 0f, true, 1e-4f, false, false, seed);
+        int scales = 5;
+        double[] states = new double[scales];
+        double[] plain = new double[scales];
+        double[] swept = new double[scales];
+        StringBuilder csv = new StringBuilder("scale,states,dyna_q_updates,prioritized_sweeping_updates\n");
+        StringBuilder last = new StringBuilder();
+        long start = System.nanoTime();
+        for (int k = 1; k <= scales; k++) {
+            GridMap map = Mazes.dynaMaze().scaled(k);
+            java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+            List<Double> a = new java.util.ArrayList<>();
+            List<Double> b = new java.util.ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                long runSeed = seeds.nextLong();
+                a.add((double) DynaExperiments.updatesUntilOptimal(map, dynaQ, 1.2, 2000, runSeed));
+                b.add((double) DynaExperiments.updatesUntilOptimal(map, sweeping, 1.2, 2000, runSeed));
+            }
+            states[k - 1] = map.freeCells();
+            plain[k - 1] = dev.foresight.util.Medians.of(a);
+            swept[k - 1] = dev.foresight.util.Medians.of(b);
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.0f,%.0f%n", k, map.freeCells(), plain[k - 1], swept[k - 1]));
+            System.out.printf(Locale.ROOT, "scale %d (%d states): Dyna-Q %.0f updates, prioritized sweeping %.0f (median of"
+                    + " %d runs)%n", k, map.freeCells(), plain[k - 1], swept[k - 1], runs);
+            last.append(String.format(Locale.ROOT, "%sratio_%d=%.2f", k == 1 ? "" : " ", k, plain[k - 1] / swept[k - 1]));
+        }
+        AtomicFiles.write(out.resolve("example-8-4.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        Chart chart = new Chart("Sutton & Barto Example 8.4: prioritized sweeping vs Dyna-Q (median of " + runs
+                + " runs, seed " + seed + ")", 1, 900, 520);
+        chart.panel("updates (real + planning) until the greedy path is within 1.2x the shortest; n = 5, α = 0.5",
+                "states in the maze", "updates").line("Dyna-Q", states, plain, COLORS[0])
+                .line("prioritized sweeping", states, swept, COLORS[1]);
+        chart.save(out.resolve("example-8-4.png"));
+        System.out.printf(Locale.ROOT, "wall_s=%.1f%n", (System.nanoTime() - start) / 1e9);
+        System.out.println(last);
+    }
+
+    /** Section 8.5 on the slippery maze: expected vs sample updates on a count model of 20,000 random steps. */
+    private void expectedVsSample() throws IOException {
+        CountModel model = DynaExperiments.randomWalkModel("dyna-maze-slip", 20_000, seed);
+        long budget = 60_000;
+        long every = 500;
+        double[] expected = new double[(int) (budget / every)];
+        double[] sampled = new double[expected.length];
+        java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+        for (int r = 0; r < runs; r++) {
+            long runSeed = seeds.nextLong();
+            double[] e = DynaExperiments.planningError(model, true, 1f, 0.95f, budget, every, runSeed);
+            double[] s = DynaExperiments.planningError(model, false, SAMPLE_STEP, 0.95f, budget, every, runSeed);
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] += e[i] / runs;
+                sampled[i] += s[i] / runs;
+            }
+        }
+        double[] x = new double[expected.length];
+        StringBuilder csv = new StringBuilder("computations,expected_rms,sample_rms\n");
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i + 1) * every;
+            csv.append(String.format(Locale.ROOT, "%d,%.5f,%.5f%n", (i + 1) * every, expected[i], sampled[i]));
+        }
+        AtomicFiles.write(out.resolve("expected-vs-sample.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        Chart chart = new Chart("Expected vs sample updates on the slippery Dyna maze (count model of 20,000 random steps,"
+                + " " + runs + " runs)", 1, 900, 520);
+        chart.panel("RMS error of max_a Q against the model's optimal values; an expected update costs one computation per"
+                + " outcome", "computations", "RMS error").integerX().line("expected updates", x, expected, COLORS[0])
+                .line("sample updates (α = " + SAMPLE_STEP + ")", x, sampled, COLORS[1]);
+        chart.save(out.resolve("expected-vs-sample.png"));
+        System.out.printf(Locale.ROOT, "expected_rms_at_end=%.4f sample_rms_at_end=%.4f expected_to_0.01=%d"
+                        + " sample_to_0.01=%d%n", expected[expected.length - 1], sampled[sampled.length - 1],
+                firstBelow(expected, 0.01, every), firstBelow(sampled, 0.01, every));
+    }
+
+    private static long firstBelow(double[] errors, double bound, long every) {
+        for (int i = 0; i < errors.length; i++) {
+            if (errors[i] <= bound) {
+                return (i + 1) * every;
+            }
+        }
+        return -1;
+    }
+
     static List<String> figures() {
-        return List.of("sutton-barto-8.2", "sutton-barto-8.4", "sutton-barto-8.5");
+        return List.of("sutton-barto-8.2", "sutton-barto-8.4", "sutton-barto-8.5", "sutton-barto-example-8.4",
+                "expected-vs-sample");
     }
 }

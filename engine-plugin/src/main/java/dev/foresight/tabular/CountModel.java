@@ -23,6 +23,7 @@ public final class CountModel {
         public boolean terminal;
     }
 
+    private final int states;
     private final int actions;
     private final int[] total;
     private final int[][] successors;
@@ -36,6 +37,7 @@ public final class CountModel {
      * @param actions A (&ge;1)
      */
     public CountModel(int states, int actions) {
+        this.states = states;
         this.actions = actions;
         int pairs = states * actions;
         this.total = new int[pairs];
@@ -65,6 +67,16 @@ public final class CountModel {
         rewardSums[i][k] += r;
         terminal[i][k] = ended;
         total[i]++;
+    }
+
+    /** @return S */
+    public int states() {
+        return states;
+    }
+
+    /** @return A */
+    public int actions() {
+        return actions;
     }
 
     /** @return {@code N(s, a)} */
@@ -97,6 +109,22 @@ public final class CountModel {
     /** @return whether the k-th outcome of {@code (s, a)} ended the episode */
     public boolean terminal(int s, int a, int k) {
         return terminal[s * actions + a][k];
+    }
+
+    /**
+     * The expected update's target {@code Σ p̂(s′|s,a)[r̄ + γ·max Q(s′)]} (terminal outcomes not
+     * bootstrapped) over every outcome seen after {@code (s, a)}.
+     *
+     * @return the target (0 for a pair never tried)
+     */
+    public float expectedTarget(int s, int a, QTable q, float gamma) {
+        int i = s * actions + a;
+        float target = 0f;
+        for (int k = 0; k < outcomeCount[i]; k++) {
+            float value = rewardSums[i][k] / counts[i][k] + (terminal[i][k] ? 0f : gamma * q.max(successors[i][k]));
+            target += (float) counts[i][k] / total[i] * value;
+        }
+        return target;
     }
 
     /**

@@ -196,13 +196,7 @@ public final class DynaAgent implements Agent {
         if (counts == null) {
             tdUpdate(s, a, table.reward(s, a) + bonus, table.next(s, a), table.terminal(s, a));
         } else if (config.expectedUpdates()) {
-            float target = bonus;
-            for (int k = 0; k < counts.outcomes(s, a); k++) {
-                int next = counts.next(s, a, k);
-                target += counts.probability(s, a, k)
-                        * (counts.reward(s, a, k) + (counts.terminal(s, a, k) ? 0f : config.gamma() * q.max(next)));
-            }
-            q.set(s, a, target);
+            q.set(s, a, bonus + counts.expectedTarget(s, a, q, config.gamma()));
         } else {
             counts.sample(s, a, random, outcome);
             tdUpdate(s, a, outcome.reward + bonus, outcome.next, outcome.terminal);
@@ -210,9 +204,7 @@ public final class DynaAgent implements Agent {
     }
 
     private void tdUpdate(int s, int a, float reward, int next, boolean ended) {
-        float target = reward + (ended ? 0f : config.gamma() * q.max(next));
-        float old = q.get(s, a);
-        q.set(s, a, old + config.alpha() * (target - old));
+        q.update(s, a, reward, next, ended, config.alpha(), config.gamma());
     }
 
     // ---------------------------------------------------------------- prioritized sweeping

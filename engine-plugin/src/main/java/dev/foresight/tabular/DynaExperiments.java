@@ -147,4 +147,168 @@ public final class DynaExperiments {
         }
         return -1;
     }
+
+    /**
+     * Example 8.4's measure: real steps plus planning updates an agent makes until its greedy
+     * policy (ties to the lowest action) walks from start to goal within {@code tolerance} times the
+     * shortest path, checked after every episode.
+     *
+     * @param map the maze (e.g. {@link GridMap#scaled} of the Dyna maze)
+     * @param config the agent (n, θ, …; the seed is set here)
+     * @param tolerance e.g. 1.2
+     * @param maxEpisodes the most episodes tried
+     * @param seed the run's seed
+     * @return updates made until then, or −1 if not within {@code maxEpisodes}
+     */
+    public static long updatesUntilOptimal(GridMap map, DynaConfig config, double tolerance, int maxEpisodes, long seed) {
+        int limit = (int) Math.ceil(tolerance * shortestPath(map));
+        try (GridWorld world = new GridWorld(map.name(), map, java.util.List.of(), 0f, Mazes.MAX_EPISODE_STEPS);
+             DynaAgent agent = new DynaAgent(world.spec(), config.withSeed(seed))) {
+            SplittableRandom episodeSeeds = new SplittableRandom(seed);
+            long realSteps = 0;
+            for (int e = 0; e < maxEpisodes; e++) {
+                realSteps += EpisodeRunner.run(world, agent, episodeSeeds.nextLong()).steps();
+                if (greedyReaches(map, agent.q(), limit)) {
+                    return realSteps + agent.planningUpdates();
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static boolean greedyReaches(GridMap map, QTable q, int limit) {
+        int cell = map.start();
+        for (int t = 0; t < limit; t++) {
+            cell = map.next(cell, q.firstGreedy(cell));
+            if (cell == map.goal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Section 8.5's comparison on a learned distribution model: from Q = 0, planning updates on
+     * uniformly drawn observed pairs — expected updates ({@link CountModel#expectedTarget}, costing
+     * one computation per outcome) or sample updates (one drawn outcome with step size α, costing
+     * one) — and the RMS error of {@code max_a Q} over the observed states
+     * against the model's own optimal values (value iteration), after every {@code every}
+     * computations.
+     *
+     * @param model the count model (e.g. from random steps in {@code dyna-maze-slip})
+     * @param expected expected updates if true, else sample updates
+     * @param alpha the sample updates' step size
+     * @param gamma the discount
+     * @param computations the budget
+     * @param every how often the error is recorded
+     * @param seed the draws' seed
+     * @return the RMS errors, {@code [computations / every]}
+     */
+    public static double[] planningError(CountModel model, boolean expected, float alpha, float gamma, long computations,
+                                         long every, long seed) {
+        int states = model.states();
+        int actions = model.actions();
+        int[] pairs = triedPairs(model);
+        float[] reference = optimalValues(model, gamma);
+        QTable q = new QTable(states, actions);
+        SplittableRandom random = new SplittableRandom(seed);
+        CountModel.Outcome outcome = new CountModel.Outcome();
+        double[] errors = new double[(int) (computations / every)];
+        long spent = 0;
+        int recorded = 0;
+        while (recorded < errors.length) {
+            int pair = pairs[random.nextInt(pairs.length)];
+            int s = pair / actions;
+            int a = pair % actions;
+            if (expected) {
+                q.set(s, a, model.expectedTarget(s, a, q, gamma));
+                spent += model.outcomes(s, a);
+            } else {
+                model.sample(s, a, random, outcome);
+                q.update(s, a, outcome.reward, outcome.next, outcome.terminal, alpha, gamma);
+                spent++;
+            }
+            while (recorded < errors.length && spent >= (recorded + 1) * every) {
+                errors[recorded++] = rmsError(model, q, reference);
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Fills a count model from uniformly random steps (episodes restart at the goal).
+     *
+     * @param maze a built-in maze name
+     * @param steps real steps
+     * @param seed the walk's seed
+     * @return the model
+     */
+    public static CountModel randomWalkModel(String maze, int steps, long seed) {
+        try (GridWorld world = Mazes.create(maze)) {
+            CountModel model = new CountModel(world.map().cells(), GridWorld.MOVES.length);
+            SplittableRandom random = new SplittableRandom(seed);
+            float[] obs = world.reset(random.nextLong());
+            float[] action = new float[1];
+            for (int t = 0; t < steps; t++) {
+                action[0] = random.nextInt(GridWorld.MOVES.length);
+                StepResult result = world.step(action);
+                model.update((int) obs[0], (int) action[0], result.reward(), (int) result.observation()[0],
+                        result.terminated());
+                obs = result.done() ? world.reset(random.nextLong()) : result.observation();
+            }
+            return model;
+        }
+    }
+
+    private static int[] triedPairs(CountModel model) {
+        int n = 0;
+        int[] pairs = new int[model.states() * model.actions()];
+        for (int s = 0; s < model.states(); s++) {
+            for (int a = 0; a < model.actions(); a++) {
+                if (model.count(s, a) > 0) {
+                    pairs[n++] = s * model.actions() + a;
+                }
+            }
+        }
+        return Arrays.copyOf(pairs, n);
+    }
+
+    /** Value iteration on the model to convergence (1e-7): {@code max_a Q*(s, a)} per state. */
+    private static float[] optimalValues(CountModel model, float gamma) {
+        QTable q = new QTable(model.states(), model.actions());
+        int[] pairs = triedPairs(model);
+        double change;
+        do {
+            change = 0;
+            for (int pair : pairs) {
+                int s = pair / model.actions();
+                int a = pair % model.actions();
+                float target = model.expectedTarget(s, a, q, gamma);
+                change = Math.max(change, Math.abs(target - q.get(s, a)));
+                q.set(s, a, target);
+            }
+        } while (change > 1e-7);
+        float[] values = new float[model.states()];
+        for (int s = 0; s < values.length; s++) {
+            values[s] = q.max(s);
+        }
+        return values;
+    }
+
+    private static double rmsError(CountModel model, QTable q, float[] reference) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < model.states(); s++) {
+            boolean observed = false;
+            for (int a = 0; a < model.actions() && !observed; a++) {
+                observed = model.count(s, a) > 0;
+            }
+            if (observed) {
+                double d = q.max(s) - reference[s];
+                sum += d * d;
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
 }

@@ -87,6 +87,32 @@ public final class QTable {
         return greedy(s, random);
     }
 
+    /**
+     * The Q-learning (sample) update {@code Q(s,a) += α[r + γ·max Q(s′) − Q(s,a)]}, not bootstrapped
+     * when the transition ended the episode.
+     */
+    public void update(int s, int a, float reward, int next, boolean ended, float alpha, float gamma) {
+        float target = reward + (ended ? 0f : gamma * max(next));
+        int i = s * actions + a;
+        values[i] += alpha * (target - values[i]);
+    }
+
+    /**
+     * The greedy action, ties to the lowest index (deterministic; for evaluating a policy).
+     *
+     * @param s the state
+     * @return the first action of highest value
+     */
+    public int firstGreedy(int s) {
+        int best = 0;
+        for (int a = 1; a < actions; a++) {
+            if (values[s * actions + a] > values[s * actions + best]) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
     /** @return a copy of all values, {@code [S × A]} row-major */
     public float[] values() {
         return values.clone();

@@ -133,4 +133,35 @@ class DynaAgentTest {
             assertTrue(e.getMessage().contains("Dyna"), e.getMessage());
         }
     }
+
+    @Test
+    void aScaledMazeKeepsItsShapeAndSweepingNeedsFewerUpdates() {
+        dev.foresight.env.grid.GridMap twice = Mazes.dynaMaze().scaled(2);
+        assertEquals(12, twice.rows());
+        assertEquals(18, twice.cols());
+        assertEquals(4 * 47, twice.freeCells());
+        assertTrue(DynaExperiments.shortestPath(twice) >= 2 * 14 - 1, "shortest " + DynaExperiments.shortestPath(twice));
+        DynaConfig dynaQ = new DynaConfig(0.5f, 0.95f, 0.1f, 5, 0f, false, 0f, false, false, 1);
+        DynaConfig sweeping = new DynaConfig(0.5f, 0.95f, 0.1f, 5, 0f, true, 1e-4f, false, false, 1);
+        long plain = 0;
+        long swept = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            long a = DynaExperiments.updatesUntilOptimal(Mazes.dynaMaze(), dynaQ, 1.2, 500, seed);
+            long b = DynaExperiments.updatesUntilOptimal(Mazes.dynaMaze(), sweeping, 1.2, 500, seed);
+            assertTrue(a > 0 && b > 0, a + ", " + b);
+            plain += a;
+            swept += b;
+        }
+        assertTrue(swept < plain, "prioritized sweeping " + swept + " vs Dyna-Q " + plain + " updates");
+    }
+
+    @Test
+    void expectedUpdatesReachTheModelsValuesWhileSampleUpdatesHover() {
+        CountModel model = DynaExperiments.randomWalkModel("dyna-maze-slip", 5000, 1);
+        double[] expected = DynaExperiments.planningError(model, true, 1f, 0.95f, 30_000, 1000, 2);
+        double[] sampled = DynaExperiments.planningError(model, false, 0.1f, 0.95f, 30_000, 1000, 2);
+        assertTrue(expected[expected.length - 1] < 1e-3, "expected updates end at RMS " + expected[expected.length - 1]);
+        assertTrue(sampled[sampled.length - 1] > expected[expected.length - 1], "sample updates keep their noise");
+        assertTrue(expected[expected.length - 1] < expected[0] && sampled[sampled.length - 1] < sampled[0]);
+    }
 }

@@ -72,6 +72,30 @@ public record GridMap(String name, int rows, int cols, boolean[] walls, int star
         return new GridMap(name, lines.size(), cols, walls, start, goal);
     }
 
+    /**
+     * The same maze at a finer resolution (Sutton &amp; Barto's Example 8.4, after Peng &amp; Williams
+     * 1993): every cell becomes a {@code factor × factor} block of its kind; the start and the goal
+     * are one cell each, at the top-left corner of their blocks.
+     *
+     * @param factor the scale (&ge;1)
+     * @return the scaled layout
+     */
+    public GridMap scaled(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("the scale factor must be >= 1, got " + factor);
+        }
+        int newCols = cols * factor;
+        boolean[] scaledWalls = new boolean[rows * factor * newCols];
+        for (int r = 0; r < rows * factor; r++) {
+            for (int c = 0; c < newCols; c++) {
+                scaledWalls[r * newCols + c] = walls[(r / factor) * cols + c / factor];
+            }
+        }
+        int scaledStart = (start / cols) * factor * newCols + (start % cols) * factor;
+        int scaledGoal = (goal / cols) * factor * newCols + (goal % cols) * factor;
+        return new GridMap(name + " ×" + factor, rows * factor, newCols, scaledWalls, scaledStart, scaledGoal);
+    }
+
     /** @return the number of cells, {@code rows · cols} */
     public int cells() {
         return rows * cols;
