@@ -132,7 +132,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      */
     public static RunConfig fromJson(String json) {
         try {
-            RunConfig config = GSON.fromJson(json, RunConfig.class);
+            RunConfig config = GSON.fromJson(withDefaultSections(json), RunConfig.class);
             if (config == null || config.pets() == null || config.pets().ensemble() == null
                     || config.pets().planner() == null || config.env() == null || config.agent() == null) {
                 throw new IllegalArgumentException("settings are missing; write a config with 'train' and edit it");
@@ -213,6 +213,34 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
     public RunConfig withSeed(long newSeed) {
         return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
                 onPolicy.withSeed(newSeed), dyna.withSeed(newSeed));
+    }
+
+    /**
+     * Files written before a section existed lack it: the agent's defaults fill it in (the record's
+     * constructor refuses a missing section, and it runs while Gson reads).
+     */
+    private static JsonElement withDefaultSections(String json) {
+        JsonElement tree = com.google.gson.JsonParser.parseString(json);
+        if (!tree.isJsonObject()) {
+            return tree;
+        }
+        JsonObject o = tree.getAsJsonObject();
+        JsonElement agentName = o.get("agent");
+        if (agentName == null || !agentName.isJsonPrimitive()) {
+            return o;
+        }
+        AgentKind kind = AgentKind.parse(agentName.getAsString());
+        long runSeed = o.has("seed") && o.get("seed").isJsonPrimitive() ? o.get("seed").getAsLong() : 0L;
+        if (!o.has("actorCritic")) {
+            o.add("actorCritic", GSON.toJsonTree(defaultActorCritic(kind, runSeed)));
+        }
+        if (!o.has("onPolicy")) {
+            o.add("onPolicy", GSON.toJsonTree(defaultOnPolicy(kind, runSeed)));
+        }
+        if (!o.has("dyna")) {
+            o.add("dyna", GSON.toJsonTree(defaultDyna(kind, runSeed)));
+        }
+        return o;
     }
 
     private static String id(Propagation propagation) {

@@ -50,6 +50,18 @@ class RunConfigTest {
     }
 
     @Test
+    void filesWrittenBeforeASectionExistedLoadWithTheAgentsDefaults() throws IOException {
+        RunConfig current = RunConfig.defaults("pendulum", AgentKind.SIMPLE, 3, 4);
+        com.google.gson.JsonObject old = com.google.gson.JsonParser.parseString(current.toJson()).getAsJsonObject();
+        old.remove("actorCritic");
+        old.remove("onPolicy");
+        old.remove("dyna");
+        Path file = dir.resolve("before.json");
+        Files.writeString(file, old.toString());
+        assertEquals(current, RunConfig.load(file));
+    }
+
+    @Test
     void aBadFileIsNamedWithItsProblem() throws IOException {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"env\": \"pendulum\", \"agent\": \"dqn\"}");
