@@ -4,6 +4,7 @@ import dev.foresight.agent.Agent;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.tabular.DynaAgent;
 import dev.foresight.tabular.DynaConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -11,14 +12,16 @@ import java.util.SplittableRandom;
  * The tabular agents as runs: a {@link DynaAgent} with the run's {@link RunConfig#dyna()} settings,
  * made into the agent its kind names — Q-learning (n forced to 0), Dyna-Q (no bonus), Dyna-Q+
  * (κ = 0.001 unless set) or prioritized sweeping. For discrete environments (the grid worlds).
+ * Each run leaves {@code OUT/model.npz} (every real transition, rewritten after every episode);
+ * a run given {@code --dataset} such a file starts with its model.
  */
 public final class Tabular implements Algorithm {
+    /** The model each run leaves in its folder. */
+    public static final String MODEL_FILE = "model.npz";
+
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener) {
-        if (config.dataset() != null) {
-            throw new IllegalArgumentException("--agent " + config.agent().id() + " learns from its own steps and takes no"
-                    + " dataset; drop --dataset");
-        }
+    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+            throws IOException {
         DynaConfig d = config.dyna();
         DynaConfig settings = switch (config.agent()) {
             case Q_LEARNING -> d.withPlanningSteps(0).withKappa(0f);
@@ -28,6 +31,12 @@ public final class Tabular implements Algorithm {
                     d.seed());
             default -> throw new IllegalArgumentException(config.agent().id() + " is not a tabular agent");
         };
-        return new DynaAgent(spec, settings);
+        DynaAgent agent = new DynaAgent(spec, settings);
+        if (config.dataset() != null) {
+            int rows = agent.loadModel(Path.of(config.dataset()));
+            listener.onMessage("the model starts from " + rows + " transitions of " + config.dataset());
+        }
+        agent.setModelFile(out.resolve(MODEL_FILE));
+        return agent;
     }
 }

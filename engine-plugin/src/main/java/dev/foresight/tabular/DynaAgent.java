@@ -4,7 +4,11 @@ import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.LearnerStats;
 import dev.foresight.env.DiscreteSpace;
+import dev.foresight.data.NpzFiles;
+import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,10 +52,12 @@ public final class DynaAgent implements Agent {
     private final int[][] predecessors;
     private final int[] predecessorCount;
     private final CountModel.Outcome outcome = new CountModel.Outcome();
+    private final TransitionLog log = new TransitionLog();
     private long realSteps;
     private long planningUpdates;
     private long episodePlanning;
     private LearnerStats last = LearnerStats.NONE;
+    private Path modelFile;
 
     /**
      * @param spec the environment's spec (not null; discrete observations and actions)
@@ -114,15 +120,7 @@ public final class DynaAgent implements Agent {
         if (lastTried != null) {
             lastTried[s * actions + a] = realSteps;
         }
-        if (queue != null && !table.tried(s, a)) {
-            addPredecessor(next, s * actions + a);
-        } else if (queue != null && table.next(s, a) != next) {
-            addPredecessor(next, s * actions + a);
-        }
-        table.update(s, a, reward, next, terminated);
-        if (counts != null) {
-            counts.update(s, a, reward, next, terminated);
-        }
+        record(s, a, reward, next, terminated);
         if (queue != null) {
             sweep(s, a, reward, next, terminated);
             return;
@@ -133,8 +131,24 @@ public final class DynaAgent implements Agent {
         }
     }
 
+    /**
+     * Saves the model ({@link #saveModel}) to {@code file} after every episode from now on.
+     *
+     * @param file the file (replaced atomically each time), or null to stop
+     */
+    public void setModelFile(Path file) {
+        this.modelFile = file;
+    }
+
     @Override
     public void endEpisode() {
+        if (modelFile != null) {
+            try {
+                saveModel(modelFile);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not write the model to " + modelFile, e);
+            }
+        }
         last = new LearnerStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, planningUpdates, episodePlanning, 0, 0, 0);
     }
 
@@ -168,6 +182,62 @@ public final class DynaAgent implements Agent {
             }
         }
         return planningUpdates - before;
+    }
+
+    /**
+     * Writes every real transition seen so far, from which the models are rebuilt exactly
+     * ({@link #loadModel}): an {@code .npz} in the replay data's format, states and actions as
+     * indices.
+     *
+     * @param file the file (replaced atomically)
+     * @throws IOException if it cannot be written (an existing file is then unchanged)
+     */
+    public void saveModel(Path file) throws IOException {
+        NpzFiles.save(file, log.toTransitions());
+    }
+
+    /**
+     * Feeds saved transitions to the models (not to the values): the agent then plans from what
+     * they show as if it had seen them.
+     *
+     * @param file an {@code .npz} written by {@link #saveModel} (or any dataset of this environment)
+     * @return the transitions loaded
+     * @throws IOException if the file cannot be read, or a row names a state or action outside this
+     *         environment's (nothing is loaded then)
+     */
+    public int loadModel(Path file) throws IOException {
+        Transitions data = NpzFiles.load(file, 1, 1);
+        for (int i = 0; i < data.size(); i++) {
+            float s = data.obs()[i];
+            float a = data.action()[i];
+            float next = data.nextObs()[i];
+            if (!index(s, states) || !index(a, actions) || !index(next, states) || !Float.isFinite(data.reward()[i])) {
+                throw new IOException(file + ", row " + i + ": (" + s + ", " + a + ") → " + next + " is not a transition of "
+                        + spec.name() + " (" + states + " states, " + actions + " actions); was it saved in another"
+                        + " environment?");
+            }
+        }
+        for (int i = 0; i < data.size(); i++) {
+            record((int) data.obs()[i], (int) data.action()[i], data.reward()[i], (int) data.nextObs()[i],
+                    data.terminated()[i]);
+        }
+        return data.size();
+    }
+
+    private static boolean index(float value, int n) {
+        return value >= 0 && value < n && value == (int) value;
+    }
+
+    /** Feeds one real transition to the models (and the sweeping's predecessor lists). */
+    private void record(int s, int a, float reward, int next, boolean terminated) {
+        if (queue != null && (!table.tried(s, a) || table.next(s, a) != next)) {
+            addPredecessor(next, s * actions + a);
+        }
+        table.update(s, a, reward, next, terminated);
+        if (counts != null) {
+            counts.update(s, a, reward, next, terminated);
+        }
+        log.add(s, a, reward, next, terminated);
     }
 
     // ---------------------------------------------------------------- Dyna-Q, Dyna-Q+

@@ -164,4 +164,35 @@ class DynaAgentTest {
         assertTrue(sampled[sampled.length - 1] > expected[expected.length - 1], "sample updates keep their noise");
         assertTrue(expected[expected.length - 1] < expected[0] && sampled[sampled.length - 1] < sampled[0]);
     }
+
+    @Test
+    void aSavedModelRebuildsTheSameModelsAndABadOneIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("model.npz");
+        DynaConfig config = DynaConfig.dynaQ(5, 3).withDistributionModel(false);
+        try (GridWorld maze = Mazes.create("dyna-maze-slip"); DynaAgent agent = new DynaAgent(maze.spec(), config);
+             DynaAgent fresh = new DynaAgent(maze.spec(), config)) {
+            for (int e = 0; e < 5; e++) {
+                EpisodeRunner.run(maze, agent, e);
+            }
+            agent.saveModel(file);
+            int rows = fresh.loadModel(file);
+            assertTrue(rows > 0);
+            for (int s = 0; s < 54; s++) {
+                for (int a = 0; a < 4; a++) {
+                    assertEquals(agent.model().tried(s, a), fresh.model().tried(s, a));
+                    if (agent.model().tried(s, a)) {
+                        assertEquals(agent.model().next(s, a), fresh.model().next(s, a), "last-seen successor of " + s);
+                    }
+                }
+            }
+            assertEquals(0f, fresh.q().max(8), "loading feeds the models, not the values");
+        }
+        try (GridWorld pendulumSized = new GridWorld("tiny", dev.foresight.env.grid.GridMap.parse("tiny",
+                java.util.List.of("SG")), java.util.List.of(), 0f, 10);
+             DynaAgent small = new DynaAgent(pendulumSized.spec(), config)) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> small.loadModel(file));
+            assertTrue(e.getMessage().contains("another environment"), e.getMessage());
+        }
+    }
 }
