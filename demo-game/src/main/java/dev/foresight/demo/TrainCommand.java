@@ -77,6 +77,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--steps-per-update", description = "PPO: real steps per update (default 2048).")
     Integer stepsPerUpdate;
 
+    @Option(names = "--envs", description = "PPO: real environments stepped in parallel, each --steps-per-update steps"
+            + " per update (default 1).")
+    Integer envs;
+
     @Option(names = "--episodes-per-round", description = "SimPLe: real episodes between rounds of model training and"
             + " imagined PPO (default 5).")
     Integer episodesPerRound;
@@ -183,7 +187,8 @@ final class TrainCommand implements Runnable {
         if (gamma != null) {
             ppo = ppo.with(ppo.minibatchSize(), gamma, ppo.learningRate());
         }
-        return new OnPolicyConfig(ppo, stepsPerUpdate != null ? stepsPerUpdate : c.stepsPerUpdate(), c.modelBased(),
+        return new OnPolicyConfig(ppo, stepsPerUpdate != null ? stepsPerUpdate : c.stepsPerUpdate(),
+                envs != null ? envs : c.envs(), c.modelBased(),
                 c.ensemble(), episodesPerRound != null ? episodesPerRound : c.episodesPerRound(),
                 imaginedEnvs != null ? imaginedEnvs : c.imaginedEnvs(),
                 imaginedHorizon != null ? imaginedHorizon : c.imaginedHorizon(),

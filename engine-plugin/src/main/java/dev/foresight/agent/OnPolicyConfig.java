@@ -9,7 +9,8 @@ import java.util.Objects;
  * inside a learned model.
  *
  * @param ppo the learner's settings (not null)
- * @param stepsPerUpdate model-free: real steps per PPO update (the rollout length T of one environment, &ge;1)
+ * @param stepsPerUpdate model-free: real steps of each environment per PPO update (the rollout length T, &ge;1)
+ * @param envs model-free: real environments stepped in parallel (&ge;1; the rollout is T × envs)
  * @param modelBased SimPLe: learn in the model; else model-free PPO
  * @param ensemble SimPLe's ensemble and its training (not null)
  * @param episodesPerRound SimPLe: real episodes collected with the current policy between rounds of
@@ -23,16 +24,16 @@ import java.util.Objects;
  * @param bufferCapacity real transitions kept (SimPLe; &ge;1)
  * @param seed seeds exploration, imagination and the learner
  */
-public record OnPolicyConfig(PpoConfig ppo, int stepsPerUpdate, boolean modelBased, EnsembleConfig ensemble,
+public record OnPolicyConfig(PpoConfig ppo, int stepsPerUpdate, int envs, boolean modelBased, EnsembleConfig ensemble,
                              int episodesPerRound, int imaginedEnvs, int imaginedHorizon, int imaginedIterations,
                              boolean learnedReward, float uncertaintyPenalty, int bufferCapacity, long seed) {
     public OnPolicyConfig {
         Objects.requireNonNull(ppo, "ppo");
         Objects.requireNonNull(ensemble, "ensemble");
-        if (stepsPerUpdate < 1 || episodesPerRound < 1 || imaginedEnvs < 1 || imaginedHorizon < 1
+        if (stepsPerUpdate < 1 || envs < 1 || episodesPerRound < 1 || imaginedEnvs < 1 || imaginedHorizon < 1
                 || imaginedIterations < 1 || !(uncertaintyPenalty >= 0) || bufferCapacity < 1) {
             throw new IllegalArgumentException("PPO / SimPLe settings out of range: stepsPerUpdate=" + stepsPerUpdate
-                    + " episodesPerRound=" + episodesPerRound + " imaginedEnvs=" + imaginedEnvs + " imaginedHorizon="
+                    + " envs=" + envs + " episodesPerRound=" + episodesPerRound + " imaginedEnvs=" + imaginedEnvs + " imaginedHorizon="
                     + imaginedHorizon + " imaginedIterations=" + imaginedIterations + " uncertaintyPenalty="
                     + uncertaintyPenalty + " bufferCapacity=" + bufferCapacity);
         }
@@ -42,10 +43,13 @@ public record OnPolicyConfig(PpoConfig ppo, int stepsPerUpdate, boolean modelBas
         }
     }
 
-    /** Model-free PPO: {@link PpoConfig#defaults}, 2,048 real steps per update (Schulman et al.'s MuJoCo setting). */
+    /**
+     * Model-free PPO: {@link PpoConfig#defaults}, one environment, 2,048 real steps per update
+     * (Schulman et al.'s MuJoCo setting).
+     */
     public static OnPolicyConfig ppo(long seed) {
         OnPolicyConfig simple = simple(seed);
-        return new OnPolicyConfig(PpoConfig.defaults(seed), 2048, false, simple.ensemble, simple.episodesPerRound,
+        return new OnPolicyConfig(PpoConfig.defaults(seed), 2048, 1, false, simple.ensemble, simple.episodesPerRound,
                 simple.imaginedEnvs, simple.imaginedHorizon, simple.imaginedIterations, false, 0f, simple.bufferCapacity,
                 seed);
     }
@@ -58,13 +62,13 @@ public record OnPolicyConfig(PpoConfig ppo, int stepsPerUpdate, boolean modelBas
      */
     public static OnPolicyConfig simple(long seed) {
         PpoConfig ppo = PpoConfig.defaults(seed).with(2000, 0.99f, 3e-4f);
-        return new OnPolicyConfig(ppo, 2048, true, ActorCriticConfig.mbpo(seed).ensemble(), 5, 400, 50, 40, false, 0f,
+        return new OnPolicyConfig(ppo, 2048, 1, true, ActorCriticConfig.mbpo(seed).ensemble(), 5, 400, 50, 40, false, 0f,
                 1_000_000, seed);
     }
 
     /** @return these settings with another seed (the networks' too) */
     public OnPolicyConfig withSeed(long newSeed) {
-        return new OnPolicyConfig(ppo.withSeed(newSeed), stepsPerUpdate, modelBased, ensemble.withSeed(newSeed),
+        return new OnPolicyConfig(ppo.withSeed(newSeed), stepsPerUpdate, envs, modelBased, ensemble.withSeed(newSeed),
                 episodesPerRound, imaginedEnvs, imaginedHorizon, imaginedIterations, learnedReward, uncertaintyPenalty,
                 bufferCapacity, newSeed);
     }

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * reinforcement learning for Atari", Algorithm 1), lock-step:
  * <ul>
  *   <li><b>model-free</b> ({@code --agent ppo}): the policy's sampled actions in the real
- *       environment; every {@link OnPolicyConfig#stepsPerUpdate()} real steps one PPO update on
- *       them (one environment, as in the PPO paper's MuJoCo setting);</li>
+ *       environment — one (the PPO paper's MuJoCo setting), or {@link OnPolicyConfig#envs()} in
+ *       lock-step as a {@link VectorAgent}; every {@link OnPolicyConfig#stepsPerUpdate()} steps of
+ *       each, one PPO update on the {@code T × N} rollout;</li>
  *   <li><b>SimPLe</b> ({@code --agent simple}): real episodes with the current policy go into a
  *       buffer; every {@link OnPolicyConfig#episodesPerRound()} episodes the loop calls
  *       {@link #learn}: the ensemble is retrained on all real data, then PPO is trained inside it
@@ -49,7 +50,7 @@ import java.util.logging.Logger;
  * <p>Threading: every method on the acting thread; the gradient work runs on the DJL thread.
  * Statistics of a SimPLe round appear in the row of the episode after it.
  */
-public final class PpoAgent implements Agent {
+public final class PpoAgent implements VectorAgent {
     private static final Logger logger = Logger.getLogger(PpoAgent.class.getName());
 
     private final EnvSpec spec;
@@ -62,6 +63,7 @@ public final class PpoAgent implements Agent {
     private final float[] low;
     private final float[] high;
     private final float[] sampled;
+    private final int envs;
     // Model-free.
     private final PpoRollout realRollout;
     private final RewardScaler realScaler;
@@ -104,7 +106,8 @@ public final class PpoAgent implements Agent {
         this.actRandom = root.split();
         this.imagineRandom = root.split();
         this.learner = new PpoLearner(config.ppo(), spec.obsDim(), low, high);
-        this.sampled = new float[spec.actionDim()];
+        this.envs = config.modelBased() ? 1 : config.envs();
+        this.sampled = new float[envs * spec.actionDim()];
         this.lastNext = new float[spec.obsDim()];
         float gamma = config.ppo().gamma();
         if (config.modelBased()) {
@@ -116,8 +119,8 @@ public final class PpoAgent implements Agent {
                     root.split());
             this.imaginedScaler = new RewardScaler(config.imaginedEnvs(), gamma, 10f);
         } else {
-            this.realRollout = new PpoRollout(config.stepsPerUpdate(), 1, spec.obsDim(), spec.actionDim());
-            this.realScaler = new RewardScaler(1, gamma, 10f);
+            this.realRollout = new PpoRollout(config.stepsPerUpdate(), envs, spec.obsDim(), spec.actionDim());
+            this.realScaler = new RewardScaler(envs, gamma, 10f);
             this.buffer = null;
             this.world = null;
             this.imaginedScaler = null;
@@ -142,6 +145,58 @@ public final class PpoAgent implements Agent {
     /** @return SimPLe rounds done (0 for model-free PPO) */
     public int rounds() {
         return rounds;
+    }
+
+    @Override
+    public int envs() {
+        return envs;
+    }
+
+    @Override
+    public void actAll(float[] obs, float[] actions) {
+        learner.act(obs, envs, false, actRandom, sampled);
+        System.arraycopy(sampled, 0, actions, 0, sampled.length);
+    }
+
+    @Override
+    public void observeAll(float[] obs, float[] actions, float[] rewards, float[] reached, boolean[] terminated,
+                           boolean[] truncated, boolean[] failed) {
+        if (realRollout == null) {
+            throw new IllegalStateException("SimPLe acts in one real environment; use observe");
+        }
+        int obsDim = spec.obsDim();
+        float[] r = rewards.clone();
+        boolean[] valid = new boolean[envs];
+        boolean[] done = new boolean[envs];
+        for (int i = 0; i < envs; i++) {
+            valid[i] = !failed[i] && Float.isFinite(r[i]) && finite(obs, i * obsDim, obsDim)
+                    && finite(reached, i * obsDim, obsDim);
+            done[i] = terminated[i] || truncated[i] || failed[i];
+            if (valid[i]) {
+                steps++;
+            } else {
+                rejected++;
+                r[i] = 0f;
+            }
+        }
+        if (config.ppo().scaleRewards()) {
+            realScaler.scale(r, done, valid);
+        }
+        realRollout.record(obs, sampled, r, terminated, truncated, reached, valid);
+        if (realRollout.full()) {
+            long start = System.nanoTime();
+            last = learner.update(realRollout);
+            valueScale = config.ppo().scaleRewards() ? realScaler.scale() : 1f;
+            realRollout.clear();
+            policyChanged = true;
+            learnSeconds += (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    @Override
+    public LearnerStats episodeEnded() {
+        endEpisode();
+        return lastLearner;
     }
 
     @Override

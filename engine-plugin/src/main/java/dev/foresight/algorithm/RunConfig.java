@@ -216,8 +216,8 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
     }
 
     /**
-     * Files written before a section existed lack it: the agent's defaults fill it in (the record's
-     * constructor refuses a missing section, and it runs while Gson reads).
+     * Files written before a section (or a setting of one) existed lack it: the agent's defaults fill
+     * it in (the record's constructor refuses a missing section, and it runs while Gson reads).
      */
     private static JsonElement withDefaultSections(String json) {
         JsonElement tree = com.google.gson.JsonParser.parseString(json);
@@ -231,16 +231,24 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         }
         AgentKind kind = AgentKind.parse(agentName.getAsString());
         long runSeed = o.has("seed") && o.get("seed").isJsonPrimitive() ? o.get("seed").getAsLong() : 0L;
-        if (!o.has("actorCritic")) {
-            o.add("actorCritic", GSON.toJsonTree(defaultActorCritic(kind, runSeed)));
-        }
-        if (!o.has("onPolicy")) {
-            o.add("onPolicy", GSON.toJsonTree(defaultOnPolicy(kind, runSeed)));
-        }
-        if (!o.has("dyna")) {
-            o.add("dyna", GSON.toJsonTree(defaultDyna(kind, runSeed)));
-        }
+        withDefaults(o, "actorCritic", GSON.toJsonTree(defaultActorCritic(kind, runSeed)).getAsJsonObject());
+        withDefaults(o, "onPolicy", GSON.toJsonTree(defaultOnPolicy(kind, runSeed)).getAsJsonObject());
+        withDefaults(o, "dyna", GSON.toJsonTree(defaultDyna(kind, runSeed)).getAsJsonObject());
         return o;
+    }
+
+    /** Adds the section if it is missing, or the settings it lacks (added after it was written). */
+    private static void withDefaults(JsonObject config, String section, JsonObject defaults) {
+        JsonElement present = config.get(section);
+        if (present == null || present.isJsonNull()) {
+            config.add(section, defaults);
+        } else if (present.isJsonObject()) {
+            defaults.entrySet().forEach(e -> {
+                if (!present.getAsJsonObject().has(e.getKey())) {
+                    present.getAsJsonObject().add(e.getKey(), e.getValue());
+                }
+            });
+        }
     }
 
     private static String id(Propagation propagation) {

@@ -3,7 +3,11 @@ package dev.foresight.algorithm;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.EpisodeStats;
+import dev.foresight.agent.LearnerStats;
+import dev.foresight.agent.VectorAgent;
+import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
+import dev.foresight.env.VectorEnvironment;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.util.Medians;
@@ -69,28 +73,91 @@ public final class TrainingRun {
         SplittableRandom runRandom = new SplittableRandom(config.seed());
         try (Environment environment = Environments.create(config.env());
              Agent agent = config.agent().algorithm().createAgent(environment.spec(), config, runRandom, out, listener)) {
-            long steps = 0;
-            for (int e = 1; e <= config.episodes(); e++) {
-                EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong());
-                steps += episode.steps();
-                EpisodeStats stats = agent.episodeStats();
-                double trainSeconds = stats.learner().learnSeconds();
-                if (!agent.learnsInBackground() && agent.readyToLearn()) {
-                    long t = System.nanoTime();
-                    agent.learn(TrainingListener.NONE);
-                    trainSeconds += (System.nanoTime() - t) / 1e9;
-                }
-                List<Double> plans = stats.planMillis();
-                EpisodeRow row = new EpisodeRow(e, steps, episode.episodeReturn(), stats.modelHoldoutNll(),
-                        plans.isEmpty() ? Double.NaN : Medians.of(plans),
-                        plans.isEmpty() ? Double.NaN : Medians.percentile(plans, 0.99), trainSeconds,
-                        (System.nanoTime() - start) / 1e9, stats.planned() ? stats.horizon() : 0, stats.learner());
-                rows.add(row);
-                writeMetrics(out.resolve(METRICS_FILE), rows);
-                listener.onEpisode(row, stats);
+            if (agent instanceof VectorAgent vector && vector.envs() > 1) {
+                runVector(config, vector, out, listener, rows, start, runRandom.nextLong());
+            } else {
+                runEpisodes(config, environment, agent, out, listener, rows, start, runRandom);
             }
         }
         return new Result(rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void runEpisodes(RunConfig config, Environment environment, Agent agent, Path out,
+                                    RunListener listener, List<EpisodeRow> rows, long start, SplittableRandom runRandom)
+            throws IOException {
+        long steps = 0;
+        for (int e = 1; e <= config.episodes(); e++) {
+            EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong());
+            steps += episode.steps();
+            EpisodeStats stats = agent.episodeStats();
+            double trainSeconds = stats.learner().learnSeconds();
+            if (!agent.learnsInBackground() && agent.readyToLearn()) {
+                long t = System.nanoTime();
+                agent.learn(TrainingListener.NONE);
+                trainSeconds += (System.nanoTime() - t) / 1e9;
+            }
+            List<Double> plans = stats.planMillis();
+            EpisodeRow row = new EpisodeRow(e, steps, episode.episodeReturn(), stats.modelHoldoutNll(),
+                    plans.isEmpty() ? Double.NaN : Medians.of(plans),
+                    plans.isEmpty() ? Double.NaN : Medians.percentile(plans, 0.99), trainSeconds,
+                    (System.nanoTime() - start) / 1e9, stats.planned() ? stats.horizon() : 0, stats.learner());
+            rows.add(row);
+            writeMetrics(out.resolve(METRICS_FILE), rows);
+            listener.onEpisode(row, stats);
+        }
+    }
+
+    /**
+     * Plays a {@link VectorAgent} in N lock-step copies of the environment (one thread; environment
+     * i seeded {@code seed + i}, then reset as its episodes end) until {@code episodes} episodes
+     * have ended; a row per ended episode, in the order they end ({@code env_steps} counts the steps
+     * of all copies).
+     */
+    private static void runVector(RunConfig config, VectorAgent agent, Path out, RunListener listener,
+                                  List<EpisodeRow> rows, long start, long seed) throws IOException {
+        int n = agent.envs();
+        try (VectorEnvironment envs = new VectorEnvironment(i -> Environments.create(config.env()), n, 1)) {
+            EnvSpec spec = envs.spec();
+            int obsDim = spec.obsDim();
+            int actionDim = spec.actionDim();
+            float[] obs = envs.reset(seed).clone();
+            float[] raw = new float[n * actionDim];
+            float[] applied = new float[n * actionDim];
+            float[] reached = new float[n * obsDim];
+            double[] returns = new double[n];
+            long steps = 0;
+            String what = spec.name() + " action";
+            while (rows.size() < config.episodes()) {
+                agent.actAll(obs, raw);
+                for (int i = 0; i < n; i++) {
+                    spec.actionSpace().checkAndClip(what, raw, i * actionDim, applied, i * actionDim);
+                }
+                float[] next = envs.step(applied);
+                boolean[] terminated = envs.terminated();
+                boolean[] truncated = envs.truncated();
+                boolean[] failed = envs.physicsFailure();
+                float[] finals = envs.finalObservations();
+                for (int i = 0; i < n; i++) {
+                    boolean ended = terminated[i] || truncated[i] || failed[i];
+                    System.arraycopy(ended ? finals : next, i * obsDim, reached, i * obsDim, obsDim);
+                }
+                agent.observeAll(obs, applied, envs.rewards(), reached, terminated, truncated, failed);
+                steps += n;
+                for (int i = 0; i < n && rows.size() < config.episodes(); i++) {
+                    returns[i] += envs.rewards()[i];
+                    if (terminated[i] || truncated[i] || failed[i]) {
+                        LearnerStats learner = agent.episodeEnded();
+                        EpisodeRow row = new EpisodeRow(rows.size() + 1, steps, returns[i], Double.NaN, Double.NaN,
+                                Double.NaN, learner.learnSeconds(), (System.nanoTime() - start) / 1e9, 0, learner);
+                        rows.add(row);
+                        writeMetrics(out.resolve(METRICS_FILE), rows);
+                        listener.onEpisode(row, new EpisodeStats(false, 0, Double.NaN, List.of(), learner));
+                        returns[i] = 0;
+                    }
+                }
+                System.arraycopy(next, 0, obs, 0, obs.length);
+            }
+        }
     }
 
     private static void writeMetrics(Path file, List<EpisodeRow> rows) throws IOException {

@@ -26,7 +26,7 @@ public class OnPolicyRunTest {
         PpoConfig ppo = new PpoConfig(List.of(16, 16), 1e-3f, 32, 2, 0.99f, 0.95f, 0.2f, 0.5f, 0f, 0.5f, 0f, true, true,
                 seed);
         EnsembleConfig ensemble = EnsembleConfig.defaults(seed).withMembers(3, 2).withHiddenSizes(List.of(16)).withMaxEpochs(3);
-        return new OnPolicyConfig(ppo, 40, modelBased, ensemble, 1, 16, 5, 2, false, 0f, 10_000, seed);
+        return new OnPolicyConfig(ppo, 40, 1, modelBased, ensemble, 1, 16, 5, 2, false, 0f, 10_000, seed);
     }
 
     private static RunConfig run(AgentKind kind, long seed) {
@@ -73,6 +73,24 @@ public class OnPolicyRunTest {
         assertTrue(result.rows().stream().allMatch(r -> r.learner().imaginedRows() == 0));
         assertTrue(Files.exists(out.resolve(ActorCritic.POLICY_FILE)));
         assertTrue(Files.notExists(out.resolve(Pets.MODEL_FILE)), "model-free PPO writes no dynamics model");
+    }
+
+    @Test
+    void ppoOverParallelEnvironmentsWritesARowPerEpisodeAndRepeats() throws Exception {
+        RunConfig base = run(AgentKind.PPO, 5);
+        OnPolicyConfig c = base.onPolicy();
+        OnPolicyConfig four = new OnPolicyConfig(c.ppo(), 10, 4, false, c.ensemble(), c.episodesPerRound(),
+                c.imaginedEnvs(), c.imaginedHorizon(), c.imaginedIterations(), false, 0f, c.bufferCapacity(), c.seed());
+        RunConfig config = new RunConfig(base.env(), AgentKind.PPO, 6, 5, null, base.pets(), base.actorCritic(), four);
+        TrainingRun.Result result = TrainingRun.run(config, dir.resolve("four"), RunListener.NONE);
+        assertEquals(6, result.rows().size());
+        long steps = result.rows().get(5).envSteps();
+        assertEquals(0, steps % 4, "env_steps counts all four environments' steps");
+        // 2 epochs of ⌈40 / 32⌉ = 2 minibatches per 10 × 4 rollout
+        assertEquals(steps / 40 * 2 * 2, result.rows().get(5).learner().updates());
+        assertTrue(Files.exists(dir.resolve("four").resolve(ActorCritic.POLICY_FILE)));
+        TrainingRun.Result again = TrainingRun.run(config, dir.resolve("again"), RunListener.NONE);
+        assertEquals(result.returns(), again.returns());
     }
 
     @Test
