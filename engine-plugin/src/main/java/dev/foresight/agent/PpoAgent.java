@@ -183,6 +183,11 @@ public final class PpoAgent implements VectorAgent {
             realScaler.scale(r, done, valid);
         }
         realRollout.record(obs, sampled, r, terminated, truncated, reached, valid);
+        updateIfFull();
+    }
+
+    /** Model-free: one PPO update once the real rollout holds its T steps. */
+    private void updateIfFull() {
         if (realRollout.full()) {
             long start = System.nanoTime();
             last = learner.update(realRollout);
@@ -234,14 +239,7 @@ public final class PpoAgent implements VectorAgent {
         }
         realRollout.record(obs, sampled, r, te, tr, nextObs, null);
         System.arraycopy(nextObs, 0, lastNext, 0, lastNext.length);
-        if (realRollout.full()) {
-            long start = System.nanoTime();
-            last = learner.update(realRollout);
-            valueScale = config.ppo().scaleRewards() ? realScaler.scale() : 1f;
-            realRollout.clear();
-            policyChanged = true;
-            learnSeconds += (System.nanoTime() - start) / 1e9;
-        }
+        updateIfFull();
     }
 
     @Override
