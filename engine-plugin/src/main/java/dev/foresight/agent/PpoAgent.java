@@ -68,6 +68,12 @@ public final class PpoAgent implements VectorAgent {
     private final PpoRollout realRollout;
     private final RewardScaler realScaler;
     private final float[] lastNext;
+    /** Per-step scratch of the real rollout, {@code [envs]} each (no allocation per step). */
+    private final float[] stepRewards;
+    private final boolean[] stepTerminated;
+    private final boolean[] stepTruncated;
+    private final boolean[] stepDone;
+    private final boolean[] stepValid;
     // SimPLe.
     private final ReplayBuffer buffer;
     private final LearnedWorld world;
@@ -109,6 +115,11 @@ public final class PpoAgent implements VectorAgent {
         this.envs = config.modelBased() ? 1 : config.envs();
         this.sampled = new float[envs * spec.actionDim()];
         this.lastNext = new float[spec.obsDim()];
+        this.stepRewards = new float[envs];
+        this.stepTerminated = new boolean[envs];
+        this.stepTruncated = new boolean[envs];
+        this.stepDone = new boolean[envs];
+        this.stepValid = new boolean[envs];
         float gamma = config.ppo().gamma();
         if (config.modelBased()) {
             this.realRollout = null;
@@ -165,9 +176,10 @@ public final class PpoAgent implements VectorAgent {
             throw new IllegalStateException("SimPLe acts in one real environment; use observe");
         }
         int obsDim = spec.obsDim();
-        float[] r = rewards.clone();
-        boolean[] valid = new boolean[envs];
-        boolean[] done = new boolean[envs];
+        float[] r = stepRewards;
+        boolean[] valid = stepValid;
+        boolean[] done = stepDone;
+        System.arraycopy(rewards, 0, r, 0, envs);
         for (int i = 0; i < envs; i++) {
             valid[i] = !failed[i] && Float.isFinite(r[i]) && finite(obs, i * obsDim, obsDim)
                     && finite(reached, i * obsDim, obsDim);
@@ -231,13 +243,14 @@ public final class PpoAgent implements VectorAgent {
             buffer.add(obs, action, reward, nextObs, terminated, truncated);
             return;
         }
-        float[] r = {reward};
-        boolean[] te = {terminated};
-        boolean[] tr = {truncated};
+        stepRewards[0] = reward;
+        stepTerminated[0] = terminated;
+        stepTruncated[0] = truncated;
+        stepDone[0] = terminated || truncated;
         if (config.ppo().scaleRewards()) {
-            realScaler.scale(r, new boolean[] {terminated || truncated}, null);
+            realScaler.scale(stepRewards, stepDone, null);
         }
-        realRollout.record(obs, sampled, r, te, tr, nextObs, null);
+        realRollout.record(obs, sampled, stepRewards, stepTerminated, stepTruncated, nextObs, null);
         System.arraycopy(nextObs, 0, lastNext, 0, lastNext.length);
         updateIfFull();
     }
