@@ -9,6 +9,7 @@ import dev.foresight.util.Medians;
 import dev.foresight.demo.game.ForesightGame;
 import dev.foresight.demo.game.GameOptions;
 import dev.foresight.demo.game.Level;
+import dev.foresight.demo.game.MazeRace;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.onnx.OnnxDynamicsModel;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Option;
         description = {"Play (default command): opens the game with its level menu, or --level directly.",
                 "Without a display it plays the level headless and says so."})
 final class PlayCommand implements Runnable {
-    @Option(names = "--level", description = "Level to open directly: pendulum, cartpole, reacher, ball (default: the menu;"
-            + " headless: pendulum).")
+    @Option(names = "--level", description = "Level to open directly: pendulum, cartpole, reacher, ball, maze (default: the"
+            + " menu; headless: pendulum).")
     String level;
 
     @Option(names = "--from-model", description = "Start the agent from the level's shipped model instead of from scratch.")
@@ -76,11 +77,23 @@ final class PlayCommand implements Runnable {
             + " no planning, microseconds per action); headless: the same.")
     boolean policy;
 
+    @Option(names = "--speed", defaultValue = "30", description = "Maze level: real steps per second made by each agent"
+            + " (default: ${DEFAULT-VALUE}; [+] / [-] in the game).")
+    float speed;
+
+    @Option(names = "--maze", defaultValue = "dyna-maze", description = "Maze level: the maze to start with, dyna-maze,"
+            + " blocking-maze or shortcut-maze (default: ${DEFAULT-VALUE}; [N] in the game).")
+    String maze;
+
+    @Option(names = "--wall-after", defaultValue = "0", description = "Maze level: move the walls by themselves once each"
+            + " agent has made this many real steps, as in the book's Examples 8.2 and 8.3 (default: 0, only the [W] key).")
+    long wallAfter;
+
     @Override
     public void run() {
         Level chosen = level == null ? null : Level.parse(level);
         GameOptions options = new GameOptions(chosen, fromModel, model, seed, frames, screenshot, frameTimes, width, height, fps,
-                policy);
+                policy, speed, maze, wallAfter);
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
@@ -122,6 +135,10 @@ final class PlayCommand implements Runnable {
         String id = chosen.id();
         Path file = model != null ? model : Path.of("models", id + ".onnx");
         System.out.println("No display (" + why + "): playing level '" + id + "' headless instead.");
+        if (!chosen.physics()) {
+            playMazeHeadless();
+            return;
+        }
         if (policy) {
             playPolicyHeadless(chosen);
             return;
@@ -150,6 +167,15 @@ final class PlayCommand implements Runnable {
                 System.out.printf(Locale.ROOT, "  episode %d/%d  return %.1f%s%n", e, episodes, episode.episodeReturn(), timing);
             }
         }
+    }
+
+    /** The maze race without pictures: every agent plays {@code --episodes} episodes; a line per episode. */
+    private void playMazeHeadless() {
+        MazeRace race = new MazeRace(maze, seed, wallAfter);
+        System.out.println("Four Dyna agents, each in its own copy of " + race.maze() + (wallAfter > 0
+                ? " (the walls move after " + wallAfter + " steps)" : "") + "; steps per episode:");
+        race.runEpisodes(episodes);
+        race.completedEpisodes().forEach(row -> System.out.println("  " + row));
     }
 
     /** Acts with the level's shipped policy (bundled in the jar), printing each episode's return and the time per action. */

@@ -114,6 +114,16 @@ class ForesightCliTest {
     }
 
     @Test
+    void theMazeLevelRacesHeadless() {
+        Run run = run("play", "--headless", "--level", "maze", "--episodes", "3", "--seed", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("headless"), run.out());
+        assertTrue(run.out().contains("dyna-maze episode 3 steps: Q-learning (n=0) "), run.out());
+        assertEquals(run.out(), run("play", "--headless", "--level", "maze", "--episodes", "3", "--seed", "2").out(),
+                "same seed, same race");
+    }
+
+    @Test
     void playActsWithTheShippedPolicyHeadless() {
         Run run = run("play", "--headless", "--policy", "--level", "pendulum", "--episodes", "2", "--seed", "5");
         assertEquals(0, run.exitCode(), run.err());

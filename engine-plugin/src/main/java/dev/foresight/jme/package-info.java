@@ -2,7 +2,8 @@
  * jMonkeyEngine integration: {@link dev.foresight.jme.ForesightAppState} owns the agents' worker
  * threads, {@link dev.foresight.jme.AgentControl} attaches an agent to a physics character
  * described by a {@link dev.foresight.env.physics.PhysicsTask}, {@link dev.foresight.jme.ImaginedFuturesView}
- * draws what the planner imagines, {@link dev.foresight.jme.AgentHud} shows the numbers, and
+ * draws what the planner imagines, {@link dev.foresight.jme.GridWorldView} draws a grid world with a
+ * tabular agent's values, greedy moves and planning updates, {@link dev.foresight.jme.AgentHud} shows the numbers, and
  * {@link dev.foresight.jme.OnnxModelLoader} loads {@code .onnx} dynamics models through the
  * {@code AssetManager}.
  *

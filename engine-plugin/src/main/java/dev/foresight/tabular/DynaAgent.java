@@ -58,6 +58,8 @@ public final class DynaAgent implements Agent {
     private long episodePlanning;
     private LearnerStats last = LearnerStats.NONE;
     private Path modelFile;
+    private int[] trace;
+    private long traced;
 
     /**
      * @param spec the environment's spec (not null; discrete observations and actions)
@@ -94,6 +96,36 @@ public final class DynaAgent implements Agent {
     /** @return the last-seen table model (live) */
     public TableModel model() {
         return table;
+    }
+
+    /**
+     * Keeps the states of the last {@code capacity} planning updates, for drawing what planning
+     * touches ({@link #recentlyPlanned}); costs one array store per update.
+     *
+     * @param capacity how many to keep (&ge;0; 0 stops keeping them)
+     */
+    public void tracePlanning(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        trace = capacity == 0 ? null : new int[capacity];
+        traced = 0;
+    }
+
+    /**
+     * @param out receives the states of the most recent planning updates, newest first
+     * @return how many were written: at most {@code out.length}, the capacity given to
+     *         {@link #tracePlanning}, and the updates made since
+     */
+    public int recentlyPlanned(int[] out) {
+        if (trace == null) {
+            return 0;
+        }
+        int count = (int) Math.min(Math.min(out.length, trace.length), traced);
+        for (int i = 0; i < count; i++) {
+            out[i] = trace[(int) ((traced - 1 - i) % trace.length)];
+        }
+        return count;
     }
 
     /** @return planning updates made so far */
@@ -257,8 +289,16 @@ public final class DynaAgent implements Agent {
         } else {
             modelUpdate(s, a, bonus);
         }
+        counted(s);
+    }
+
+    /** Counts a planning update of state {@code s} (and keeps it for drawing if asked). */
+    private void counted(int s) {
         planningUpdates++;
         episodePlanning++;
+        if (trace != null) {
+            trace[(int) (traced++ % trace.length)] = s;
+        }
     }
 
     /** One planning update of {@code (s, a)} as the model answers (plus a bonus on the reward). */
@@ -293,8 +333,7 @@ public final class DynaAgent implements Agent {
             int ps = pair / actions;
             int pa = pair % actions;
             modelUpdate(ps, pa, 0f);
-            planningUpdates++;
-            episodePlanning++;
+            counted(ps);
             float value = q.max(ps);
             for (int k = 0; k < predecessorCount[ps]; k++) {
                 int before = predecessors[ps][k];

@@ -195,4 +195,31 @@ class DynaAgentTest {
             assertTrue(e.getMessage().contains("another environment"), e.getMessage());
         }
     }
+
+    @Test
+    void theTraceKeepsTheLastPlannedStatesNewestFirst() {
+        try (GridWorld maze = Mazes.create("dyna-maze"); DynaAgent agent = new DynaAgent(maze.spec(), DynaConfig.dynaQ(5, 2))) {
+            int[] out = new int[8];
+            assertEquals(0, agent.recentlyPlanned(out), "nothing is kept unless asked");
+            agent.tracePlanning(4);
+            EpisodeRunner.run(maze, agent, 1);
+            assertEquals(4, agent.recentlyPlanned(out), "at most the capacity");
+            int[] two = new int[2];
+            assertEquals(2, agent.recentlyPlanned(two));
+            assertArrayEquals(java.util.Arrays.copyOf(out, 2), two, "newest first, whatever the buffer's length");
+            for (int i = 0; i < 4; i++) {
+                boolean observed = false;
+                for (int a = 0; a < 4; a++) {
+                    observed |= agent.model().tried(out[i], a);
+                }
+                assertTrue(observed, "Dyna-Q plans from observed states only: " + out[i]);
+            }
+            // A planning call outside a real step is traced too: its states become the newest.
+            agent.tracePlanning(3);
+            assertEquals(0, agent.recentlyPlanned(out), "a new capacity starts empty");
+            assertEquals(3, agent.plan(3));
+            assertEquals(3, agent.recentlyPlanned(out));
+            assertThrows(IllegalArgumentException.class, () -> agent.tracePlanning(-1));
+        }
+    }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 /**
- * The demo game: a level menu (pendulum, cart-pole, reacher, ball), each level an agent learning
- * (or planning with the shipped model) live, with its imagined futures drawn and a HUD.
+ * The demo game: a level menu (pendulum, cart-pole, reacher, ball: an agent learning, or planning
+ * with the shipped model, live, its imagined futures drawn, with a HUD; the maze: Dyna agents racing).
  *
  * <p>Runs on jME's own render thread; {@link #play} blocks the caller until the window closes.
  */
@@ -87,9 +87,9 @@ public final class ForesightGame extends SimpleApplication {
             }));
         }
         if (options.level() != null) {
-            stateManager.attach(new LevelState(options.level(), options.fromModel(), options.modelFile(), options.seed(), options.policyMode()));
+            stateManager.attach(LevelState.of(options.level(), options));
         } else {
-            stateManager.attach(new MenuState(options.fromModel(), options.modelFile(), options.seed(), options.policyMode()));
+            stateManager.attach(new MenuState(options));
         }
     }
 

@@ -17,9 +17,20 @@ import java.nio.file.Path;
  * @param height window height in pixels
  * @param fps frame-rate cap (0: none)
  * @param policyMode whether levels start in POLICY mode (acting with their shipped policy, no planning)
+ * @param mazeSpeed the maze level's pace: real steps per second made by each agent (planning adds its
+ *                  own updates to each step)
+ * @param maze the maze the maze level starts with (one of {@link MazeRace#MAZES})
+ * @param wallAfter the maze level: real steps per agent after which the walls move by themselves (0: only
+ *                  the player's key moves them)
  */
 public record GameOptions(Level level, boolean fromModel, Path modelFile, long seed, int frames, Path screenshot, Path frameTimes,
-                          int width, int height, int fps, boolean policyMode) {
+                          int width, int height, int fps, boolean policyMode, float mazeSpeed, String maze,
+                          long wallAfter) {
+    /** The maze level's default pace, in real steps per second per agent. */
+    public static final float DEFAULT_MAZE_SPEED = 30f;
+    /** The maze level's fastest pace. */
+    public static final float MAX_MAZE_SPEED = 100_000f;
+
     public GameOptions {
         if (frames < 0) {
             throw new IllegalArgumentException("--frames must be >= 0, got " + frames);
@@ -33,5 +44,16 @@ public record GameOptions(Level level, boolean fromModel, Path modelFile, long s
         if (fps < 0) {
             throw new IllegalArgumentException("--fps must be >= 0, got " + fps);
         }
+        if (!(mazeSpeed > 0 && mazeSpeed <= MAX_MAZE_SPEED)) {
+            throw new IllegalArgumentException("--speed must be in (0, " + (int) MAX_MAZE_SPEED + "] steps per second, got "
+                    + mazeSpeed);
+        }
+        MazeRace.requireValid(maze, wallAfter);
+    }
+
+    /** @return these options with the menu's "start from the shipped model" switch set to {@code on} */
+    public GameOptions withFromModel(boolean on) {
+        return new GameOptions(level, on, modelFile, seed, frames, screenshot, frameTimes, width, height, fps, policyMode,
+                mazeSpeed, maze, wallAfter);
     }
 }

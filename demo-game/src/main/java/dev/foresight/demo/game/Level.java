@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The demo's levels: one built-in task each, with a camera, a colour, and the shipped model's
- * asset name ({@code models/NAME.onnx}, bundled in the jar).
+ * The demo's levels: a built-in physics task each, with a camera, a colour, and the shipped model's
+ * asset name ({@code models/NAME.onnx}, bundled in the jar); and the maze, where tabular Dyna
+ * agents race ({@link MazeRace}; no physics, no model file: {@link #physics()} is false).
  */
 public enum Level {
     PENDULUM("Pendulum", "swing the rod up and keep it there",
@@ -19,7 +20,9 @@ public enum Level {
     REACHER("Reacher", "reach the red target with the arm's tip (click to move it)",
             new Vector3f(0f, 2.1f, 1.0f), new Vector3f(0f, 0f, 0.05f), new ColorRGBA(1f, 0.6f, 0.2f, 1f), 0.012f),
     BALL("Ball", "push the ball to the red spot (click the floor to move it)",
-            new Vector3f(0f, 9f, 8.5f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.75f, 1f, 1f), 0.06f);
+            new Vector3f(0f, 9f, 8.5f), new Vector3f(0f, 0f, 0f), new ColorRGBA(0.3f, 0.75f, 1f, 1f), 0.06f),
+    MAZE("Maze", "Dyna agents with 0, 5 and 50 planning steps race to the goal",
+            new Vector3f(0f, 0f, 0f), new Vector3f(0f, 0f, -1f), new ColorRGBA(1f, 0.78f, 0.15f, 1f), 0f);
 
     private final String title;
     private final String goal;
@@ -57,8 +60,19 @@ public enum Level {
         return goal;
     }
 
-    /** @return a new character for this level (call on the render thread) */
+    /** @return whether the level is a physics task with a learned model (all but the maze) */
+    public boolean physics() {
+        return this != MAZE;
+    }
+
+    /**
+     * @return a new character for this level (call on the render thread)
+     * @throws IllegalStateException for the maze, which has no physics
+     */
     public PhysicsTask newTask() {
+        if (!physics()) {
+            throw new IllegalStateException("the " + title + " level has no physics task");
+        }
         return BuiltInTasks.create(id());
     }
 

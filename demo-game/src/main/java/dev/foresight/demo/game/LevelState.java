@@ -65,6 +65,7 @@ final class LevelState extends BaseAppState {
             "level.menu", "level.click", "level.left", "level.right", "level.up", "level.down"};
 
     private final Level level;
+    private final GameOptions options;
     private final boolean fromModel;
     private final Path modelFile;
     private final long seed;
@@ -91,13 +92,27 @@ final class LevelState extends BaseAppState {
 
     private final ActionListener listener = this::onAction;
 
-    LevelState(Level level, boolean fromModel, Path modelFile, long seed, boolean policyMode) {
+    /**
+     * @param level a physics level
+     * @param options how the game started ({@code fromModel} as the menu's switch stands now)
+     */
+    LevelState(Level level, GameOptions options) {
         this.level = level;
-        this.policyMode = policyMode;
-        this.fromModel = fromModel || modelFile != null;
-        this.modelFile = modelFile;
-        this.seed = seed;
+        this.options = options;
+        this.policyMode = options.policyMode();
+        this.fromModel = options.fromModel() || options.modelFile() != null;
+        this.modelFile = options.modelFile();
+        this.seed = options.seed();
         this.pushes = new SplittableRandom(seed ^ 0x5eed);
+    }
+
+    /**
+     * @param level any level
+     * @param options how the game started ({@code fromModel} as the menu's switch stands now)
+     * @return the app state that plays it
+     */
+    static BaseAppState of(Level level, GameOptions options) {
+        return level.physics() ? new LevelState(level, options) : new MazeLevelState(options);
     }
 
     @Override
@@ -330,7 +345,7 @@ final class LevelState extends BaseAppState {
             case "level.mode" -> cycleMode();
             case "level.menu" -> {
                 getStateManager().detach(this);
-                getStateManager().attach(new MenuState(fromModel, modelFile, seed, policyMode));
+                getStateManager().attach(new MenuState(options));
             }
             case "level.click" -> clicked(app.getInputManager().getCursorPosition());
             default -> { }
@@ -363,6 +378,7 @@ final class LevelState extends BaseAppState {
                 double angle = 2 * Math.PI * pushes.nextDouble();
                 yield new Vector3f(4f * (float) Math.cos(angle), 0f, 4f * (float) Math.sin(angle));
             }
+            case MAZE -> throw new IllegalStateException("the maze level is not a physics level");
         };
     }
 
@@ -426,11 +442,7 @@ final class LevelState extends BaseAppState {
         scene.removeFromParent();
         hud.removeFromParent();
         caption.removeFromParent();
-        InputManager input = app.getInputManager();
-        for (String name : KEYS) {
-            input.deleteMapping(name);
-        }
-        input.removeListener(listener);
+        KeyBindings.release(app.getInputManager(), listener, KEYS);
     }
 
     @Override

@@ -13,24 +13,21 @@ import com.jme3.input.controls.MouseButtonTrigger;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.Vector2f;
 import com.jme3.scene.Node;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The level menu: a key (1–4) or a click on a level starts it; S toggles starting from the shipped
+ * The level menu: a key (1–5) or a click on a level starts it; S toggles starting from the shipped
  * model; Esc quits.
  */
 final class MenuState extends BaseAppState {
-    private static final String[] LEVEL_KEYS = {"menu.1", "menu.2", "menu.3", "menu.4"};
+    private static final String[] LEVEL_KEYS = {"menu.1", "menu.2", "menu.3", "menu.4", "menu.5"};
     private static final String CLICK = "menu.click";
     private static final String TOGGLE_MODEL = "menu.model";
     private static final String QUIT = "menu.quit";
 
+    private final GameOptions options;
     private boolean fromModel;
-    private final boolean policyMode;
-    private final Path modelFile;
-    private final long seed;
     private final Node screen = new Node("menu");
     private final List<BitmapText> levelLines = new ArrayList<>();
     private BitmapText modelLine;
@@ -57,11 +54,9 @@ final class MenuState extends BaseAppState {
         }
     };
 
-    MenuState(boolean fromModel, Path modelFile, long seed, boolean policyMode) {
-        this.fromModel = fromModel;
-        this.policyMode = policyMode;
-        this.modelFile = modelFile;
-        this.seed = seed;
+    MenuState(GameOptions options) {
+        this.options = options;
+        this.fromModel = options.fromModel();
     }
 
     @Override
@@ -75,7 +70,7 @@ final class MenuState extends BaseAppState {
         title.setLocalTranslation(80f, height - 80f, 0f);
         screen.attachChild(title);
         BitmapText subtitle = new BitmapText(font);
-        subtitle.setText("Agents that learn a model of their physics and plan with it. Choose a level:");
+        subtitle.setText("Agents that learn a model of their world and plan with it. Choose a level:");
         subtitle.setLocalTranslation(80f, height - 150f, 0f);
         screen.attachChild(subtitle);
         Level[] levels = Level.values();
@@ -118,14 +113,14 @@ final class MenuState extends BaseAppState {
 
     private void open(Level level) {
         getStateManager().detach(this);
-        getStateManager().attach(new LevelState(level, fromModel, modelFile, seed, policyMode));
+        getStateManager().attach(LevelState.of(level, options.withFromModel(fromModel)));
     }
 
     @Override
     protected void onEnable() {
         app.getGuiNode().attachChild(screen);
         var input = app.getInputManager();
-        int[] keys = {KeyInput.KEY_1, KeyInput.KEY_2, KeyInput.KEY_3, KeyInput.KEY_4};
+        int[] keys = {KeyInput.KEY_1, KeyInput.KEY_2, KeyInput.KEY_3, KeyInput.KEY_4, KeyInput.KEY_5};
         for (int i = 0; i < LEVEL_KEYS.length; i++) {
             input.addMapping(LEVEL_KEYS[i], new KeyTrigger(keys[i]));
         }
@@ -139,14 +134,8 @@ final class MenuState extends BaseAppState {
     @Override
     protected void onDisable() {
         screen.removeFromParent();
-        var input = app.getInputManager();
-        for (String name : LEVEL_KEYS) {
-            input.deleteMapping(name);
-        }
-        input.deleteMapping(CLICK);
-        input.deleteMapping(TOGGLE_MODEL);
-        input.deleteMapping(QUIT);
-        input.removeListener(listener);
+        KeyBindings.release(app.getInputManager(), listener, LEVEL_KEYS);
+        KeyBindings.release(app.getInputManager(), listener, CLICK, TOGGLE_MODEL, QUIT);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.demo.ForesightCli;
+import dev.foresight.jme.GridWorldView;
 import dev.foresight.jme.ImaginedFuturesView;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -115,6 +116,41 @@ class GameWindowTest {
         assertTrue(episode.find(), "no episode finished in POLICY mode:\n" + log);
         // A random agent scores about −900 to −1600; the shipped MBPO policy swings the pendulum up.
         assertTrue(Double.parseDouble(episode.group(1)) > -400, log);
+    }
+
+    @Test
+    void theMazeLevelDrawsValuesAndArrowsAndRacesAsWithoutAWindow() throws Exception {
+        Path png = dir.resolve("maze.png");
+        Process process = play("--level", "maze", "--speed", "3000", "--seed", "1", "--frames", "150", "--screenshot",
+                png.toString());
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the game did not finish within 180 s");
+        String log = Files.readString(dir.resolve("play.log"));
+        assertEquals(0, process.exitValue(), "play failed:\n" + log);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        int arrowRgb = rgb(GridWorldView.ARROW_COLOR.r, GridWorldView.ARROW_COLOR.g, GridWorldView.ARROW_COLOR.b);
+        int valueRgb = rgb(GridWorldView.VALUE_COLOR.r, GridWorldView.VALUE_COLOR.g, GridWorldView.VALUE_COLOR.b);
+        int arrows = 0;
+        int gold = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int pixel = image.getRGB(x, y) & 0xffffff;
+                arrows += close(pixel, arrowRgb, 12) ? 1 : 0;
+                gold += close(pixel, valueRgb, 12) ? 1 : 0;
+            }
+        }
+        // After ~7,500 steps per agent every maze is learnt: arrows on most of the 4 × 47 free cells,
+        // and the cells next to the goal at full value.
+        assertTrue(arrows >= 4 * 30 * 40, "the greedy arrows cover only " + arrows + " pixels\n" + log);
+        assertTrue(gold >= 4 * 200, "the highest-value cells cover only " + gold + " pixels");
+
+        // The episodes the game printed are the ones a headless race with the same seed plays.
+        List<String> printed = log.lines().filter(line -> line.startsWith("maze: dyna-maze episode"))
+                .map(line -> line.substring("maze: ".length())).toList();
+        assertTrue(printed.size() >= 10, "fewer than 10 episodes finished by every agent:\n" + log);
+        MazeRace race = new MazeRace("dyna-maze", 1);
+        race.runEpisodes(printed.size());
+        assertEquals(race.completedEpisodes(), printed);
     }
 
     private static int rgb(float r, float g, float b) {

@@ -73,12 +73,7 @@ public final class GridWorld implements Environment {
         List<Change> sorted = new ArrayList<>(schedule);
         sorted.sort(Comparator.comparingLong(Change::atStep));
         for (Change change : sorted) {
-            GridMap m = change.map();
-            if (m.rows() != initial.rows() || m.cols() != initial.cols() || m.start() != initial.start()
-                    || m.goal() != initial.goal()) {
-                throw new IllegalArgumentException("a layout change of '" + name + "' may move walls only: the map at step "
-                        + change.atStep() + " differs in size, start or goal");
-            }
+            requireWallsOnly(name, initial, change.map(), "the map at step " + change.atStep());
         }
         this.initial = initial;
         this.schedule = List.copyOf(sorted);
@@ -172,5 +167,31 @@ public final class GridWorld implements Environment {
     /** @return the layout this world started with */
     public GridMap initialMap() {
         return initial;
+    }
+
+    /** @return the scheduled layout changes, in step order (the ones already applied included) */
+    public List<Change> schedule() {
+        return schedule;
+    }
+
+    /**
+     * Changes the layout now, outside the schedule (a player moving a wall in a game); scheduled
+     * changes still apply when their step comes. The agent stays in its cell, as with a scheduled
+     * change.
+     *
+     * @param layout the new layout (same size, start and goal)
+     * @throws IllegalArgumentException if it differs in size, start or goal
+     */
+    public void changeLayout(GridMap layout) {
+        requireWallsOnly(spec.name(), initial, layout, "map '" + layout.name() + "'");
+        map = layout;
+    }
+
+    private static void requireWallsOnly(String name, GridMap initial, GridMap layout, String which) {
+        if (layout.rows() != initial.rows() || layout.cols() != initial.cols() || layout.start() != initial.start()
+                || layout.goal() != initial.goal()) {
+            throw new IllegalArgumentException("a layout change of '" + name + "' may move walls only: " + which
+                    + " differs in size, start or goal");
+        }
     }
 }

@@ -73,6 +73,22 @@ class GridWorldTest {
     }
 
     @Test
+    void aPlayerCanMoveTheWallsButNotTheStartOrGoal() {
+        try (GridWorld world = Mazes.create("blocking-maze")) {
+            world.reset(1);
+            GridMap after = world.schedule().get(0).map();
+            world.changeLayout(after);
+            assertTrue(world.map().wall(3 * 9 + 8), "the change applies at once");
+            assertEquals(0, world.totalSteps());
+            GridMap otherGoal = GridMap.parse("moved goal", List.of(
+                    ".......G.", ".........", ".........", "########.", ".........", "...S....."));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> world.changeLayout(otherGoal));
+            assertTrue(e.getMessage().contains("may move walls only") && e.getMessage().contains("moved goal"), e.getMessage());
+            assertTrue(world.map().wall(3 * 9 + 8), "a refused layout changes nothing");
+        }
+    }
+
+    @Test
     void slipSendsAFifthOfMovesSideways() {
         try (GridWorld world = Mazes.create("dyna-maze-slip")) {
             int sideways = 0;
