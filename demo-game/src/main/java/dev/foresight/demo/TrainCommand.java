@@ -4,6 +4,7 @@ import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.OnPolicyConfig;
+import dev.foresight.search.MctsConfig;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.algorithm.AgentKind;
@@ -39,7 +40,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--env", description = "Environment name (see 'envs') or a PhysicsTask class name.")
     String env;
 
-    @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo, random; on grid worlds q-learning, dyna-q, dyna-q-plus or"
+    @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo, random; on grid worlds q-learning, dyna-q, dyna-q-plus, mcts or"
             + " prioritized-sweeping (default pets, or the config's).")
     String agent;
 
@@ -112,6 +113,29 @@ final class TrainCommand implements Runnable {
             + " by counts).")
     String updates;
 
+    @Option(names = "--simulations", description = "MCTS: simulations per real step (default 200).")
+    Integer simulations;
+
+    @Option(names = "--leaf-batch", description = "MCTS: simulations in flight, their leaves expanded in one model call"
+            + " (default 8).")
+    Integer leafBatch;
+
+    @Option(names = "--exploration", description = "MCTS: UCT's c, or PUCT's c_puct with --puct (default 1).")
+    Float exploration;
+
+    @Option(names = "--puct", description = "MCTS: PUCT (uniform priors here) instead of UCT.")
+    boolean puct;
+
+    @Option(names = "--rollout-depth", description = "MCTS: steps of each random rollout from a leaf (default 20).")
+    Integer rolloutDepth;
+
+    @Option(names = "--rollouts-per-leaf", description = "MCTS: random rollouts per leaf, averaged (default 16).")
+    Integer rolloutsPerLeaf;
+
+    @Option(names = "--value-mix", description = "MCTS: λ, a leaf's weight on the global value estimate the searches"
+            + " build, the rest on its rollouts (default 0.5; 0: rollouts only).")
+    Float valueMix;
+
     @Option(names = "--penalty", description = "MBPO/SimPLe: MOPO's uncertainty penalty λ on imagined rewards, r − λ·u (default 0: off).")
     Float penalty;
 
@@ -155,7 +179,7 @@ final class TrainCommand implements Runnable {
         }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
         RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed),
-                onPolicy(base, kind, runSeed), dyna(base, kind, runSeed));
+                onPolicy(base, kind, runSeed), dyna(base, kind, runSeed), mcts(base, kind, runSeed));
         config.validate(); // an unknown environment writes nothing
         return config;
     }
@@ -223,6 +247,16 @@ final class TrainCommand implements Runnable {
         return new DynaConfig(alpha != null ? alpha : c.alpha(), c.gamma(), epsilon != null ? epsilon : c.epsilon(),
                 planningSteps != null ? planningSteps : c.planningSteps(), kappa != null ? kappa : c.kappa(),
                 c.prioritizedSweeping(), c.theta(), distribution, expected, c.seed());
+    }
+
+    /** The config's MCTS settings if it was for the same agent, else the defaults; then the flags. */
+    private MctsConfig mcts(RunConfig base, AgentKind kind, long runSeed) {
+        MctsConfig c = base != null && base.agent() == kind ? base.mcts().withSeed(runSeed) : MctsConfig.defaults(runSeed);
+        return new MctsConfig(simulations != null ? simulations : c.simulations(), leafBatch != null ? leafBatch : c.leafBatch(),
+                c.discount(), exploration != null ? exploration : c.exploration(), puct || c.puct(),
+                rolloutDepth != null ? rolloutDepth : c.rolloutDepth(),
+                rolloutsPerLeaf != null ? rolloutsPerLeaf : c.rolloutsPerLeaf(), valueMix != null ? valueMix : c.valueMix(),
+                c.seed());
     }
 
     private void train(RunConfig run) throws IOException {

@@ -25,7 +25,9 @@ public enum AgentKind {
     /** Dyna-Q+: Dyna-Q with an exploration bonus for pairs untried for long. */
     DYNA_Q_PLUS(new Tabular()),
     /** Prioritized sweeping: planning updates ordered by the size of their TD error. */
-    PRIORITIZED_SWEEPING(new Tabular());
+    PRIORITIZED_SWEEPING(new Tabular()),
+    /** Monte Carlo tree search every step in a table model learnt from real steps. */
+    MCTS(new Search());
 
     private final Algorithm algorithm;
 

@@ -11,6 +11,7 @@ import com.google.gson.JsonSerializer;
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PetsConfig;
+import dev.foresight.search.MctsConfig;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.Propagation;
@@ -45,9 +46,11 @@ import java.util.Objects;
  *                 before it existed load with {@link OnPolicyConfig#simple} or {@link OnPolicyConfig#ppo})
  * @param dyna the tabular agents' settings (Q-learning, Dyna-Q, Dyna-Q+, prioritized sweeping;
  *             ignored by the others; not null — files written before it existed load with the defaults)
+ * @param mcts the MCTS agent's settings (ignored by the others; not null — files written before it
+ *             existed load with {@link MctsConfig#defaults})
  */
 public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
-                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna) {
+                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna, MctsConfig mcts) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
             .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
@@ -79,6 +82,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         Objects.requireNonNull(actorCritic, "actorCritic");
         Objects.requireNonNull(onPolicy, "onPolicy");
         Objects.requireNonNull(dyna, "dyna");
+        Objects.requireNonNull(mcts, "mcts");
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
@@ -99,6 +103,12 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
     public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
                      ActorCriticConfig actorCritic, OnPolicyConfig onPolicy) {
         this(env, agent, episodes, seed, dataset, pets, actorCritic, onPolicy, defaultDyna(agent, seed));
+    }
+
+    /** A run whose MCTS settings are the defaults ({@link MctsConfig#defaults}). */
+    public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
+                     ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna) {
+        this(env, agent, episodes, seed, dataset, pets, actorCritic, onPolicy, dyna, MctsConfig.defaults(seed));
     }
 
     /**
@@ -142,8 +152,9 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
             OnPolicyConfig onPolicy = config.onPolicy() != null ? config.onPolicy()
                     : defaultOnPolicy(config.agent(), config.seed());
             DynaConfig dyna = config.dyna() != null ? config.dyna() : defaultDyna(config.agent(), config.seed());
+            MctsConfig mcts = config.mcts() != null ? config.mcts() : MctsConfig.defaults(config.seed());
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
-                    config.pets(), actorCritic, onPolicy, dyna); // runs the checks the reflective reader skipped
+                    config.pets(), actorCritic, onPolicy, dyna, mcts); // runs the checks the reflective reader skipped
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -183,7 +194,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      */
     public static RunConfig defaults(String env, AgentKind agent, int episodes, long seed) {
         return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed),
-                defaultOnPolicy(agent, seed), defaultDyna(agent, seed));
+                defaultOnPolicy(agent, seed), defaultDyna(agent, seed), MctsConfig.defaults(seed));
     }
 
     /** @return {@link ActorCriticConfig#sac} for SAC, {@link ActorCriticConfig#mbpo} otherwise */
@@ -212,7 +223,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
     /** @return these settings with another seed (the agents' too) */
     public RunConfig withSeed(long newSeed) {
         return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
-                onPolicy.withSeed(newSeed), dyna.withSeed(newSeed));
+                onPolicy.withSeed(newSeed), dyna.withSeed(newSeed), mcts.withSeed(newSeed));
     }
 
     /**
@@ -234,6 +245,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         withDefaults(o, "actorCritic", GSON.toJsonTree(defaultActorCritic(kind, runSeed)).getAsJsonObject());
         withDefaults(o, "onPolicy", GSON.toJsonTree(defaultOnPolicy(kind, runSeed)).getAsJsonObject());
         withDefaults(o, "dyna", GSON.toJsonTree(defaultDyna(kind, runSeed)).getAsJsonObject());
+        withDefaults(o, "mcts", GSON.toJsonTree(MctsConfig.defaults(runSeed)).getAsJsonObject());
         return o;
     }
 
