@@ -46,8 +46,9 @@ class ForesightCliTest {
         Run run = run("envs");
         assertEquals(0, run.exitCode());
         for (String line : new String[] {"pendulum +obs=3 +act=1 episode_steps=200", "cartpole +obs=5 +act=1 episode_steps=200",
-                "reacher +obs=10 act=2 episode_steps=100", "ball +obs=6 +act=2 episode_steps=200",
-                "cartpole-balance obs=5 +act=1 episode_steps=500"}) {
+                "reacher +obs=10 +act=2 episode_steps=100", "ball +obs=6 +act=2 episode_steps=200",
+                "cartpole-balance +obs=5 +act=1 episode_steps=500", "cartpole-discrete +obs=5 +act=1 episode_steps=200",
+                "pendulum-discrete +obs=3 +act=1 episode_steps=200", "dyna-maze +obs=1 +act=1 episode_steps=100000"}) {
             assertTrue(java.util.regex.Pattern.compile("(?m)^" + line + " ").matcher(run.out()).find(), line + " in\n" + run.out());
         }
     }

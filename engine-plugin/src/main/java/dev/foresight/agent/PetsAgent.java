@@ -124,11 +124,7 @@ public final class PetsAgent implements Agent {
     @Override
     public void endEpisode() {
         episodesFinished++;
-        double nll = Double.NaN;
-        if (model != null && episodeSteps > 0) {
-            Transitions all = buffer.snapshot();
-            nll = ModelEvaluation.holdoutNll(model, all.range(all.size() - episodeSteps, all.size()));
-        }
+        double nll = ModelEvaluation.newestNll(model, buffer, episodeSteps);
         List<Double> plans = mpc == null ? List.of() : mpc.drainPlanMillis();
         lastStats = new EpisodeStats(episodePlanned, episodeHorizon, nll, plans);
     }

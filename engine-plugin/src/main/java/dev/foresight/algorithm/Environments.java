@@ -1,23 +1,37 @@
 package dev.foresight.algorithm;
 
+import dev.foresight.env.DiscreteActions;
 import dev.foresight.env.Environment;
 import dev.foresight.env.grid.Mazes;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsTasks;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Every environment a run can name: the built-in physics tasks, the built-in grid worlds
- * ({@link Mazes}) and users' {@code PhysicsTask} classes by class name.
+ * Every environment a run can name: the built-in physics tasks, their versions with discrete
+ * actions ({@link DiscreteActions}: {@code cartpole-discrete}, 3 forces; {@code pendulum-discrete},
+ * 5 torques), the built-in grid worlds ({@link Mazes}) and users' {@code PhysicsTask} classes by
+ * class name.
  */
 public final class Environments {
+    /** The discrete versions of physics tasks: name → (task, number of levels). */
+    private static final Map<String, Map.Entry<String, Integer>> DISCRETE = new LinkedHashMap<>();
+
+    static {
+        DISCRETE.put("cartpole-discrete", Map.entry("cartpole", 3));
+        DISCRETE.put("pendulum-discrete", Map.entry("pendulum", 5));
+    }
+
     private Environments() {
     }
 
-    /** @return the built-in names: physics tasks, then mazes */
+    /** @return the built-in names: physics tasks, their discrete versions, then mazes */
     public static List<String> builtIn() {
         List<String> names = new ArrayList<>(BuiltInTasks.names());
+        names.addAll(DISCRETE.keySet());
         names.addAll(Mazes.names());
         return names;
     }
@@ -27,11 +41,12 @@ public final class Environments {
      * @throws IllegalArgumentException naming the built-ins if it is neither
      */
     public static void check(String name) {
-        if (!Mazes.has(name)) {
+        if (!Mazes.has(name) && !DISCRETE.containsKey(name)) {
             try {
                 PhysicsTasks.check(name);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + "; grid worlds: " + String.join(", ", Mazes.names()), e);
+                throw new IllegalArgumentException(e.getMessage() + "; with discrete actions: "
+                        + String.join(", ", DISCRETE.keySet()) + "; grid worlds: " + String.join(", ", Mazes.names()), e);
             }
         }
     }
@@ -42,6 +57,11 @@ public final class Environments {
      */
     public static Environment create(String name) {
         check(name);
-        return Mazes.has(name) ? Mazes.create(name) : PhysicsTasks.environment(name);
+        if (Mazes.has(name)) {
+            return Mazes.create(name);
+        }
+        Map.Entry<String, Integer> discrete = DISCRETE.get(name);
+        return discrete != null ? new DiscreteActions(PhysicsTasks.environment(discrete.getKey()), discrete.getValue())
+                : PhysicsTasks.environment(name);
     }
 }

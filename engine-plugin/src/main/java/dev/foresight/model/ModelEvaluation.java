@@ -1,5 +1,6 @@
 package dev.foresight.model;
 
+import dev.foresight.data.ReplayBuffer;
 import dev.foresight.model.ensemble.Normalizer;
 import dev.foresight.data.Transitions;
 import java.util.Arrays;
@@ -31,6 +32,27 @@ public final class ModelEvaluation {
      * @return the NLL
      */
     public static double holdoutNll(DynamicsModel model, Transitions data) {
+        return holdoutNllOf(model, data);
+    }
+
+    /**
+     * The model's NLL on the newest {@code steps} transitions of a buffer — an episode it has not
+     * been trained on yet (what PETS-style agents report after each episode).
+     *
+     * @param model the model, or null
+     * @param buffer the transitions observed (not null)
+     * @param steps how many of the newest to score
+     * @return the NLL, or NaN without a model or without steps
+     */
+    public static double newestNll(DynamicsModel model, ReplayBuffer buffer, int steps) {
+        if (model == null || steps <= 0) {
+            return Double.NaN;
+        }
+        Transitions all = buffer.snapshot();
+        return holdoutNllOf(model, all.range(all.size() - steps, all.size()));
+    }
+
+    private static double holdoutNllOf(DynamicsModel model, Transitions data) {
         int e = model.ensembleSize();
         int n = data.size();
         int obsDim = model.obsDim();

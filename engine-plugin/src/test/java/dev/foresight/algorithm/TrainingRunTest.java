@@ -66,6 +66,22 @@ class TrainingRunTest {
     }
 
     @Test
+    void mctsLearnsAnEnsembleOnADiscreteTaskAndPlansWithIt() throws Exception {
+        dev.foresight.search.MctsConfig search = new dev.foresight.search.MctsConfig(16, 8, 0.95f, 1f, false, 5, 2, 0f, 3);
+        RunConfig base = RunConfig.defaults("cartpole-discrete", AgentKind.MCTS, 2, 3);
+        RunConfig config = new RunConfig("cartpole-discrete", AgentKind.MCTS, 2, 3, null, smallPets(3, 1),
+                base.actorCritic(), base.onPolicy(), base.dyna(), search);
+        Path out = dir.resolve("mcts");
+        TrainingRun.Result result = TrainingRun.run(config, out, RunListener.NONE);
+        assertEquals(2, result.rows().size());
+        assertTrue(Double.isNaN(result.rows().get(0).planMillisP50()), "episode 1 explores");
+        assertTrue(result.rows().get(1).planMillisP50() > 0, "episode 2 searches every step");
+        assertTrue(Files.isRegularFile(out.resolve("dynamics.onnx")), "the ensemble is exported");
+        RunConfig saved = RunConfig.load(out.resolve("config.json"));
+        assertEquals(search, saved.mcts(), "the search settings are kept in config.json");
+    }
+
+    @Test
     void theSameSeedRepeatsARunAndTheRandomBaselineNeverLearns() throws Exception {
         RunConfig config = new RunConfig(SlidingBlockTask.class.getName(), AgentKind.RANDOM, 2, 9, null, smallPets(9, 1));
         TrainingRun.Result a = TrainingRun.run(config, dir.resolve("a"), RunListener.NONE);

@@ -153,4 +153,36 @@ class MctsTest {
         assertThrows(IllegalArgumentException.class, () -> search(new KnownTree(), MctsSettings.uct(5, 1f, 1))
                 .search(new float[] {0f, 1f}));
     }
+
+    @Test
+    void theEnsembleModelScoresEachIndexAsItsLevel() throws Exception {
+        try (PhysicsEnvironment cartpole = BuiltInTasks.environment("cartpole");
+             dev.foresight.onnx.OnnxDynamicsModel model = new dev.foresight.onnx.OnnxDynamicsModel(
+                     java.nio.file.Path.of("../models/cartpole.onnx"))) {
+            float[] start = cartpole.reset(3);
+            EnsembleSearchModel levels = new EnsembleSearchModel(model, cartpole.spec(), new float[] {-1f, 0f, 1f}, 4, 1);
+            assertEquals(3, levels.actions());
+            assertEquals(5, levels.stateDim());
+            int n = 6;
+            float[] states = new float[n * 5];
+            int[] actions = {0, 1, 2, 0, 1, 2};
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(start, 0, states, i * 5, 5);
+            }
+            float[] next = new float[n * 5];
+            float[] rewards = new float[n];
+            boolean[] ended = new boolean[n];
+            levels.step(states, actions, n, next, rewards, ended); // 6 rows through a model call of at most 4
+            float[] expected = new float[1];
+            for (int i = 0; i < n; i++) {
+                cartpole.spec().rewardFunction().reward(start, new float[] {actions[i] - 1f},
+                        java.util.Arrays.copyOfRange(next, i * 5, i * 5 + 5), 1, expected);
+                assertEquals(expected[0], rewards[i], 1e-6f, "row " + i + " is scored with force " + (actions[i] - 1));
+                assertTrue(Math.abs(next[i * 5] - start[0]) < 0.5f, "a plausible next cart position: " + next[i * 5]);
+            }
+            // Pushing right moves the cart right of where pushing left does (means over the rows).
+            assertTrue(next[2 * 5 + 1] + next[5 * 5 + 1] > next[1] + next[3 * 5 + 1],
+                    "cart velocity after +1 vs -1: " + next[2 * 5 + 1] + ", " + next[1]);
+        }
+    }
 }
