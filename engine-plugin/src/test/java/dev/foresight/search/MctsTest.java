@@ -109,6 +109,10 @@ class MctsTest {
                 "the new search adds to the kept statistics");
         mcts.advance(0, new float[] {2f});
         assertEquals(1, mcts.treeSize(), "an action that ended the episode leaves nothing to keep");
+        mcts.search(new float[] {0f});
+        mcts.advance(2, new float[] {0.5f});
+        assertEquals(1, mcts.treeSize(), "a state the model did not predict starts a fresh tree there");
+        assertEquals(0, mcts.rootVisits(0) + mcts.rootVisits(1) + mcts.rootVisits(2));
     }
 
     @Test
