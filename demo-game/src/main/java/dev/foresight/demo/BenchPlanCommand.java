@@ -12,6 +12,7 @@ import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
 import dev.foresight.planning.MpcPlanner;
+import dev.foresight.planning.OptimizerKind;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
         description = {"Time one full planning call (median and p99 of --calls) for a preset, next to a bare ONNX",
                 "Runtime forward of the same ensemble and batch. Last line:",
                 "config=C threads=N plan_ms_p50=X plan_ms_p99=Y model_rows_per_s=R ort_forward_rows_per_s=F ratio=R/F",
+                "(with --optimizer ilqr: config=C optimizer=ilqr threads=N plan_ms_p50=X plan_ms_p99=Y)",
                 "(a row is one member evaluating one input; F is the faster of one N-thread session and N one-thread",
                 "sessions in parallel)."})
 final class BenchPlanCommand implements Runnable {
@@ -47,6 +49,11 @@ final class BenchPlanCommand implements Runnable {
     @Option(names = "--shards", description = "Planner threads rolling out a share of the population each, with"
             + " threads/shards ONNX Runtime threads per session (default: as many as --threads, one ONNX Runtime thread each).")
     Integer shards;
+
+    @Option(names = "--optimizer", description = "Plan with this optimiser (cem, mppi, random or ilqr) at the preset's"
+            + " horizon instead of the preset's own; with ilqr the last line has no rows or ratio (iLQR's model calls"
+            + " are small: see its Javadoc).")
+    String optimizer;
 
     @Option(names = "--calls", defaultValue = "30", description = "Timed planning calls (default: ${DEFAULT-VALUE}).")
     int calls;
@@ -65,6 +72,14 @@ final class BenchPlanCommand implements Runnable {
 
     private void bench() throws IOException {
         PlannerConfig planner = PlannerConfig.named(config);
+        if (optimizer != null) {
+            OptimizerKind kind = OptimizerKind.parse(optimizer);
+            planner = planner.withOptimizer(kind.settings(planner.optimizer().population(),
+                    planner.optimizer().iterations()));
+            if (kind == OptimizerKind.ILQR) {
+                planner = planner.withOptimizer(PlannerConfig.ilqr().optimizer());
+            }
+        }
         List<Integer> hidden = config.equals("realtime") ? List.of(64, 64) : List.of(200, 200, 200);
         int members = 5;
         EnvSpec spec;
@@ -90,6 +105,13 @@ final class BenchPlanCommand implements Runnable {
                 }
                 double p50 = Medians.of(millis);
                 double p99 = Medians.percentile(millis, 0.99);
+                if (planner.optimizer().kind() == OptimizerKind.ILQR) {
+                    System.out.printf(Locale.ROOT, "%s sizes: %s, horizon %d, ensemble %d x %s (mean); warm-up %.1f s%n",
+                            config, planner.optimizer(), planner.horizon(), members, hidden, warmSeconds);
+                    System.out.printf(Locale.ROOT, "config=%s optimizer=ilqr threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f%n",
+                            config, threads, p50, p99);
+                    return;
+                }
                 int particles = planner.propagation() == dev.foresight.model.Propagation.EXPECTATION ? members : planner.particles();
                 int perMember = (planner.optimizer().population() * particles + members - 1) / members;
                 // Model calls per plan: one per horizon step per iteration, plus the final-mean check.

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * a preset or an earlier run's {@code config.json}, then single settings on top.
  */
 final class PlannerOptions {
-    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime, interactive.")
+    @Option(names = "--planner", description = "Planner preset: default, paper, notebook, realtime, interactive, ilqr.")
     String preset;
 
     @Option(names = "--config", description = "A config.json written by an earlier 'train' run; flags override it.")
@@ -29,7 +29,7 @@ final class PlannerOptions {
     @Option(names = "--iterations", description = "Optimiser iterations per step.")
     Integer iterations;
 
-    @Option(names = "--optimizer", description = "cem, mppi or random.")
+    @Option(names = "--optimizer", description = "cem, mppi, random or ilqr.")
     String optimizer;
 
     @Option(names = "--propagation", description = "ts1, tsinf or expectation.")

@@ -77,6 +77,10 @@ final class PlayCommand implements Runnable {
             + " no planning, microseconds per action); headless: the same.")
     boolean policy;
 
+    @Option(names = "--planner", description = "Physics levels: the agent's planner preset, e.g. ilqr (default: interactive"
+            + " in the game, default when headless; see 'evaluate --help').")
+    String planner;
+
     @Option(names = "--speed", defaultValue = "30", description = "Maze level: real steps per second made by each agent"
             + " (default: ${DEFAULT-VALUE}; [+] / [-] in the game).")
     float speed;
@@ -93,7 +97,7 @@ final class PlayCommand implements Runnable {
     public void run() {
         Level chosen = level == null ? null : Level.parse(level);
         GameOptions options = new GameOptions(chosen, fromModel, model, seed, frames, screenshot, frameTimes, width, height, fps,
-                policy, speed, maze, wallAfter);
+                policy, speed, maze, wallAfter, planner);
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
@@ -148,9 +152,11 @@ final class PlayCommand implements Runnable {
             Policy policy;
             MpcPolicy mpc = null;
             if (dynamics != null) {
-                mpc = new MpcPolicy(Planners.create(PlannerConfig.defaults(), environment.spec(), dynamics, seed + 1), 0);
+                PlannerConfig settings = planner == null ? PlannerConfig.defaults() : PlannerConfig.named(planner);
+                mpc = new MpcPolicy(Planners.create(settings, environment.spec(), dynamics, seed + 1), 0);
                 policy = mpc;
-                System.out.println("The agent plans with " + file + " (CEM, horizon " + PlannerConfig.defaults().horizon() + ").");
+                System.out.println("The agent plans with " + file + " (" + settings.optimizer().kind().id()
+                        + ", horizon " + settings.horizon() + ").");
             } else {
                 policy = new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(seed));
                 System.out.println("A random agent acts.");

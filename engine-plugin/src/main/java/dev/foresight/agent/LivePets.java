@@ -46,6 +46,12 @@ public final class LivePets {
             return new Settings(PetsConfig.defaults(seed).withPlanner(PlannerConfig.interactive()), 0.8, 1, 6, true);
         }
 
+        /** @return these settings with another planner (e.g. {@link PlannerConfig#ilqr()}) */
+        public Settings withPlanner(PlannerConfig planner) {
+            return new Settings(pets.withPlanner(planner), planBudgetFraction, ortThreads, imaginedCandidates,
+                    compensateLatency);
+        }
+
         /** @return the shell's part of these settings */
         public LiveAgent.Settings live() {
             return new LiveAgent.Settings(planBudgetFraction, imaginedCandidates, compensateLatency, pets.randomEpisodes(),

@@ -16,6 +16,7 @@ import dev.foresight.tabular.DynaConfig;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.Propagation;
 import dev.foresight.planning.CemOptimizer;
+import dev.foresight.planning.IlqrOptimizer;
 import dev.foresight.planning.MppiOptimizer;
 import dev.foresight.planning.OptimizerKind;
 import dev.foresight.planning.OptimizerSettings;
@@ -291,6 +292,8 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
             case MPPI -> new MppiOptimizer.Settings(integer(o, "population"), integer(o, "iterations"),
                     number(o, "temperature"), number(o, "sigma"), number(o, "beta"));
             case RANDOM -> new RandomShootingOptimizer.Settings(integer(o, "population"), integer(o, "iterations"));
+            case ILQR -> new IlqrOptimizer.Settings(integer(o, "iterations"), integer(o, "samples"), number(o, "sigma"),
+                    number(o, "jacobianStep"), number(o, "costStep"), number(o, "tolerance"));
         };
     }
 

@@ -55,8 +55,8 @@ public final class CemOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(SearchSpace space, SplittableRandom random) {
-            return new CemOptimizer(space, this, random);
+        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+            return new CemOptimizer(problem.space(), this, random);
         }
     }
 

@@ -148,6 +148,11 @@ public final class ModelRollouts implements RolloutObjective {
         System.arraycopy(obs, 0, start, 0, obsDim);
     }
 
+    @Override
+    public float[] start() {
+        return start.clone();
+    }
+
     /** Nothing to release: the model is the caller's. */
     @Override
     public void close() {

@@ -52,8 +52,8 @@ public final class MppiOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(SearchSpace space, SplittableRandom random) {
-            return new MppiOptimizer(space, this, random);
+        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+            return new MppiOptimizer(problem.space(), this, random);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * own fields — and the factory of that optimiser.
  */
 public sealed interface OptimizerSettings
-        permits CemOptimizer.Settings, MppiOptimizer.Settings, RandomShootingOptimizer.Settings {
+        permits CemOptimizer.Settings, MppiOptimizer.Settings, RandomShootingOptimizer.Settings,
+        IlqrOptimizer.Settings {
     /** @return which optimiser these settings are for */
     OptimizerKind kind();
 
@@ -24,9 +25,9 @@ public sealed interface OptimizerSettings
     OptimizerSettings withIterations(int iterations);
 
     /**
-     * @param space bounds and horizon (not null)
+     * @param problem bounds and horizon; for iLQR also the model, start and reward (not null)
      * @param random the optimiser's sampling stream (not null)
      * @return a new optimiser
      */
-    Optimizer create(SearchSpace space, SplittableRandom random);
+    Optimizer create(PlanningProblem problem, SplittableRandom random);
 }

@@ -62,12 +62,21 @@ public record PlannerConfig(int horizon, OptimizerSettings optimizer, Propagatio
         return cem(20, 200, 20, 4, 5);
     }
 
+    /**
+     * iLQR ({@link IlqrOptimizer}) on the ensemble's mean: horizon 20, three iterations after a
+     * warm start picked among itself and 15 perturbations. Expectation propagation: the objective's
+     * particles are not used by iLQR, which rolls the mean itself.
+     */
+    public static PlannerConfig ilqr() {
+        return new PlannerConfig(20, IlqrOptimizer.Settings.defaults(), Propagation.EXPECTATION, 1, 0f);
+    }
+
     /** The preset names {@link #named} knows. */
     public static final java.util.List<String> PRESETS = java.util.List.of("default", "paper", "notebook", "realtime",
-            "interactive");
+            "interactive", "ilqr");
 
     /**
-     * @param name "paper", "notebook", "realtime", "interactive" or "default"
+     * @param name "paper", "notebook", "realtime", "interactive", "ilqr" or "default"
      * @return the named settings
      */
     public static PlannerConfig named(String name) {
@@ -77,6 +86,7 @@ public record PlannerConfig(int horizon, OptimizerSettings optimizer, Propagatio
             case "realtime" -> realtime();
             case "default" -> defaults();
             case "interactive" -> interactive();
+            case "ilqr" -> ilqr();
             default -> throw new IllegalArgumentException("unknown planner config '" + name
                     + "'; known: " + String.join(", ", PRESETS));
         };

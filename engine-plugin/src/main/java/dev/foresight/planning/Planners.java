@@ -84,14 +84,21 @@ public final class Planners {
         /** @return the planner */
         public MpcPlanner build() {
             SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
+            if (config.optimizer() instanceof IlqrOptimizer.Settings
+                    && (rewards.size() > 1 || terminalValue != null || horizonValue != null)) {
+                throw new IllegalArgumentException("iLQR plans with the task's reward alone: it does not use a reward"
+                        + " ensemble, a terminal value or a horizon value yet; use cem, mppi or random for those");
+            }
             SplittableRandom root = new SplittableRandom(seed);
-            Optimizer optimizer = config.optimizer().create(space, root.split());
+            SplittableRandom optimizerRandom = root.split();
             ModelRollouts.Settings settings = new ModelRollouts.Settings(config.propagation(), config.particles(),
                     config.riskAversion());
             int population = config.optimizer().population();
             ModelRollouts first = new ModelRollouts(space, settings, model, rewards, spec.terminationFunction(),
                     terminalValue, horizonValue, population, root.split());
             if (shards == 1) {
+                Optimizer optimizer = config.optimizer().create(new PlanningProblem(space, first, rewards.get(0)),
+                        optimizerRandom);
                 return new MpcPlanner(space, optimizer, first, spec.terminationFunction());
             }
             List<ModelRollouts> all = new ArrayList<>(List.of(first));
@@ -99,8 +106,10 @@ public final class Planners {
                 all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
                         terminalValue, horizonValue, population, root.split()));
             }
-            return new MpcPlanner(space, optimizer, new ShardedRollouts(all, space.horizon() * space.actionDim(),
-                    population), spec.terminationFunction());
+            ShardedRollouts sharded = new ShardedRollouts(all, space.horizon() * space.actionDim(), population);
+            Optimizer optimizer = config.optimizer().create(new PlanningProblem(space, sharded, rewards.get(0)),
+                    optimizerRandom);
+            return new MpcPlanner(space, optimizer, sharded, spec.terminationFunction());
         }
     }
 }

@@ -38,8 +38,8 @@ public final class RandomShootingOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(SearchSpace space, SplittableRandom random) {
-            return new RandomShootingOptimizer(space, population, iterations, random);
+        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+            return new RandomShootingOptimizer(problem.space(), population, iterations, random);
         }
     }
 

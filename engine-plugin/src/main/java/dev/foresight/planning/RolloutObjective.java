@@ -13,6 +13,9 @@ public interface RolloutObjective extends SequenceObjective, AutoCloseable {
     /** @param obs the observation every rollout starts from, {@code [obsDim]} (unaffected) */
     void setStart(float[] obs);
 
+    /** @return the observation rollouts start from, {@code [obsDim]} (a copy) */
+    float[] start();
+
     /** @param model the model to plan with from now on (not null; same sizes; not closed by this object) */
     void setModel(DynamicsModel model);
 

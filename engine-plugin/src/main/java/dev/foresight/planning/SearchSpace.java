@@ -36,12 +36,12 @@ public record SearchSpace(int horizon, float[] low, float[] high) {
      * @param actions an environment's action space (a box with finite bounds)
      * @param horizon steps per sequence
      * @return the space
-     * @throws IllegalArgumentException if the actions are not a bounded box (sampling planners
-     *         search continuous sequences; discrete actions need tree search)
+     * @throws IllegalArgumentException if the actions are not a bounded box (sampling and gradient
+     *         planners search continuous sequences; discrete actions need tree search)
      */
     public static SearchSpace of(dev.foresight.env.Space actions, int horizon) {
-        BoxSpace box = actions.requireBox("a sampling planner (CEM, MPPI, random shooting)");
-        box.requireBounded("a sampling planner");
+        BoxSpace box = actions.requireBox("a sequence planner (CEM, MPPI, random shooting, iLQR)");
+        box.requireBounded("a sequence planner (CEM, MPPI, random shooting, iLQR)");
         return of(box, horizon);
     }
 

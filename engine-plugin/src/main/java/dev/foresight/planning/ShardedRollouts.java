@@ -94,6 +94,11 @@ public final class ShardedRollouts implements RolloutObjective {
         }
     }
 
+    @Override
+    public float[] start() {
+        return shards.get(0).start();
+    }
+
     /** Shard 0 plans with {@code model}; the others with fresh duplicates of it (the old ones are closed). */
     @Override
     public void setModel(DynamicsModel model) {

@@ -24,7 +24,9 @@ class RunConfigTest {
         for (PlannerConfig planner : new PlannerConfig[] {PlannerConfig.paper(),
                 PlannerConfig.defaults().withOptimizer(MppiOptimizer.Settings.of(300, 2)).withPropagation(Propagation.TS1),
                 PlannerConfig.realtime().withOptimizer(dev.foresight.planning.OptimizerKind.RANDOM.settings(100, 3))
-                        .withPropagation(Propagation.EXPECTATION).withRiskAversion(0.5f)}) {
+                        .withPropagation(Propagation.EXPECTATION).withRiskAversion(0.5f),
+                PlannerConfig.ilqr(), PlannerConfig.ilqr().withOptimizer(new dev.foresight.planning.IlqrOptimizer.Settings(
+                        2, 0, 0.1f, 0.02f, 0.05f, 1e-3f))}) {
             RunConfig config = new RunConfig("ball", AgentKind.PETS, 4, 7, null,
                     PetsConfig.defaults(7).withPlanner(planner).withAdaptiveHorizon(new AdaptiveHorizon(5, 30, 0.5)));
             String json = config.toJson();

@@ -73,11 +73,12 @@ public class PointMassPlanningTest {
         Path file = dir.resolve("point-mass.onnx");
         OnnxExporter.export(exactPointMass(), new ModelMetadata("point-mass", List.of("x", "v"), List.of("a"), 0, Map.of()), file);
         EnvSpec spec = pointMassSpec();
-        for (String optimizer : List.of("cem", "mppi", "random")) {
+        for (String optimizer : List.of("cem", "mppi", "random", "ilqr")) {
             OptimizerSettings settings = switch (OptimizerKind.parse(optimizer)) {
                 case CEM -> new CemOptimizer.Settings(300, 30, 4, 0.1f, 1e-4f);
                 case MPPI -> new MppiOptimizer.Settings(300, 4, 0.1f, 0.3f, 0.8f);
                 case RANDOM -> new RandomShootingOptimizer.Settings(300, 4);
+                case ILQR -> IlqrOptimizer.Settings.defaults();
             };
             PlannerConfig config = new PlannerConfig(15, settings, Propagation.TS_INF, 2, 0f);
             try (OnnxDynamicsModel model = new OnnxDynamicsModel(file)) {

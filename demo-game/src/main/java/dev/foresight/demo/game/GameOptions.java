@@ -1,5 +1,6 @@
 package dev.foresight.demo.game;
 
+import dev.foresight.planning.PlannerConfig;
 import java.nio.file.Path;
 
 /**
@@ -22,10 +23,12 @@ import java.nio.file.Path;
  * @param maze the maze the maze level starts with (one of {@link MazeRace#MAZES})
  * @param wallAfter the maze level: real steps per agent after which the walls move by themselves (0: only
  *                  the player's key moves them)
+ * @param planner the physics levels' planner preset ({@link PlannerConfig#PRESETS}, e.g. "ilqr"), or null
+ *                for the game's default ({@link PlannerConfig#interactive()})
  */
 public record GameOptions(Level level, boolean fromModel, Path modelFile, long seed, int frames, Path screenshot, Path frameTimes,
                           int width, int height, int fps, boolean policyMode, float mazeSpeed, String maze,
-                          long wallAfter) {
+                          long wallAfter, String planner) {
     /** The maze level's default pace, in real steps per second per agent. */
     public static final float DEFAULT_MAZE_SPEED = 30f;
     /** The maze level's fastest pace. */
@@ -49,11 +52,19 @@ public record GameOptions(Level level, boolean fromModel, Path modelFile, long s
                     + mazeSpeed);
         }
         MazeRace.requireValid(maze, wallAfter);
+        if (planner != null) {
+            PlannerConfig.named(planner);
+        }
+    }
+
+    /** @return the physics levels' planner: the named preset, or {@link PlannerConfig#interactive()} */
+    public PlannerConfig plannerConfig() {
+        return planner == null ? PlannerConfig.interactive() : PlannerConfig.named(planner);
     }
 
     /** @return these options with the menu's "start from the shipped model" switch set to {@code on} */
     public GameOptions withFromModel(boolean on) {
         return new GameOptions(level, on, modelFile, seed, frames, screenshot, frameTimes, width, height, fps, policyMode,
-                mazeSpeed, maze, wallAfter);
+                mazeSpeed, maze, wallAfter, planner);
     }
 }

@@ -30,6 +30,7 @@ import com.jme3.scene.shape.Sphere;
 import dev.foresight.agent.LiveAgent;
 import dev.foresight.agent.LivePets;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.planning.PlannerConfig;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.CartpoleTask;
 import dev.foresight.env.physics.PhysicsEnvironment;
@@ -69,6 +70,7 @@ final class LevelState extends BaseAppState {
     private final boolean fromModel;
     private final Path modelFile;
     private final long seed;
+    private final PlannerConfig plannerConfig;
     private final boolean policyMode;
     private final Node scene = new Node("level");
     private final SplittableRandom pushes;
@@ -103,6 +105,7 @@ final class LevelState extends BaseAppState {
         this.fromModel = options.fromModel() || options.modelFile() != null;
         this.modelFile = options.modelFile();
         this.seed = options.seed();
+        this.plannerConfig = options.plannerConfig();
         this.pushes = new SplittableRandom(seed ^ 0x5eed);
     }
 
@@ -153,7 +156,8 @@ final class LevelState extends BaseAppState {
         }
         try {
             workDir = Files.createTempDirectory("foresight-" + level.id());
-            agent = LivePets.create(spec, LivePets.Settings.defaults(seed), LiveAgent.Mode.LEARN, model, workDir);
+            agent = LivePets.create(spec, LivePets.Settings.defaults(seed).withPlanner(plannerConfig), LiveAgent.Mode.LEARN,
+                    model, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent's work folder: " + e.getMessage(), e);
         }
