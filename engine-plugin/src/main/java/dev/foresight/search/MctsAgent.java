@@ -14,9 +14,11 @@ import java.util.List;
  * steps (Sutton &amp; Barto's table model, section 8.2; the search of section 8.11): each real
  * transition goes into the table, then the next action is the root's most visited one after
  * {@link MctsConfig#simulations()} simulations, leaves valued by random rollouts through the
- * same table mixed with a global value estimate the searches build ({@link ValueTable}). Pairs never tried are modelled as staying in place with reward 0 (see
- * {@link TableSearchModel}); before the goal is first found every action looks alike and the agent
- * walks at random, as Dyna does. The tree under the action taken is kept for the next step.
+ * same table mixed with a global value estimate ({@link ValueTable}) solved by value iteration on
+ * the table whenever a real step changed it. Pairs never tried are modelled as staying in place with
+ * reward 0 (see {@link TableSearchModel}); before the goal is first found every action looks alike
+ * and the agent walks at random, as Dyna does. The tree under the action taken is kept for the next
+ * step.
  *
  * <p>Spaces: discrete observations (the state index) and discrete actions. Deterministic for a
  * seed. Threading: every method on the acting thread.
@@ -26,6 +28,9 @@ public final class MctsAgent implements Agent {
     private final TableModel table;
     private final Mcts mcts;
     private final ValueTable values;
+    private final SearchModel model;
+    private final float discount;
+    private boolean tableChanged;
     private final float[] reached = new float[1];
     private final List<Double> planMillis = new ArrayList<>();
     private long episodeSimulations;
@@ -48,7 +53,8 @@ public final class MctsAgent implements Agent {
         }
         this.spec = spec;
         this.table = new TableModel(observations.n(), moves.n());
-        SearchModel model = new TableSearchModel(table, moves.n());
+        this.model = new TableSearchModel(table, moves.n());
+        this.discount = settings.discount();
         RandomRollouts rollouts = new RandomRollouts(model, config.rolloutDepth(), config.rolloutsPerLeaf(), settings.discount(),
                 settings.seed() ^ 0x6a09e667L);
         this.values = config.valueMix() > 0 ? new ValueTable(observations.n(), rollouts, config.valueMix()) : null;
@@ -81,17 +87,22 @@ public final class MctsAgent implements Agent {
     public void act(float[] obs, float[] action) {
         long start = System.nanoTime();
         long before = mcts.simulationsRun();
-        action[0] = mcts.search(obs);
-        if (values != null) {
-            values.learnFrom(mcts);
+        if (values != null && tableChanged) {
+            values.solve(model, discount);
+            tableChanged = false;
         }
+        action[0] = mcts.search(obs);
         episodeSimulations += mcts.simulationsRun() - before;
         planMillis.add((System.nanoTime() - start) / 1e6);
     }
 
     @Override
     public void observe(float[] obs, float[] action, float reward, float[] nextObs, boolean terminated, boolean truncated) {
-        table.update((int) obs[0], (int) action[0], reward, (int) nextObs[0], terminated);
+        int s = (int) obs[0];
+        int a = (int) action[0];
+        tableChanged |= !table.tried(s, a) || table.next(s, a) != (int) nextObs[0] || table.reward(s, a) != reward
+                || table.terminal(s, a) != terminated;
+        table.update(s, a, reward, (int) nextObs[0], terminated);
         if (!terminated && !truncated) {
             reached[0] = nextObs[0];
             mcts.advance((int) action[0], reached);
