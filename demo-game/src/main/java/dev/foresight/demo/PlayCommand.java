@@ -5,6 +5,7 @@ import dev.foresight.agent.MpcPolicy;
 import dev.foresight.agent.Policy;
 import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
+import dev.foresight.algorithm.Environments;
 import dev.foresight.util.Medians;
 import dev.foresight.demo.game.ForesightGame;
 import dev.foresight.demo.game.GameOptions;
@@ -16,6 +17,8 @@ import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
+import dev.foresight.search.MctsConfig;
+import dev.foresight.search.MctsDecisions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +81,8 @@ final class PlayCommand implements Runnable {
     boolean policy;
 
     @Option(names = "--planner", description = "Physics levels: the agent's planner preset, e.g. ilqr (default: interactive"
-            + " in the game, default when headless; see 'evaluate --help').")
+            + " in the game, default when headless; see 'evaluate --help'), or mcts: tree search over a few levels of the"
+            + " action (pendulum, cart-pole), the searched branches drawn thicker the more they were visited.")
     String planner;
 
     @Option(names = "--speed", defaultValue = "30", description = "Maze level: real steps per second made by each agent"
@@ -151,7 +155,24 @@ final class PlayCommand implements Runnable {
              OnnxDynamicsModel dynamics = load(file, environment)) {
             Policy policy;
             MpcPolicy mpc = null;
-            if (dynamics != null) {
+            MctsDecisions searches = null;
+            List<Double> searchMillis = new java.util.ArrayList<>();
+            if (dynamics != null && GameOptions.TREE_SEARCH.equals(planner)) {
+                MctsDecisions tree = new MctsDecisions(environment.spec(), Environments.discreteLevels(id),
+                        MctsConfig.interactive(seed + 1), 1);
+                tree.accept(dynamics.duplicate());
+                float[] plan = new float[1];
+                searches = tree;
+                policy = (obs, action) -> {
+                    long start = System.nanoTime();
+                    tree.decide(obs, 0, plan);
+                    action[0] = plan[0];
+                    searchMillis.add((System.nanoTime() - start) / 1e6);
+                };
+                System.out.println("The agent searches a tree in " + file + " over the actions "
+                        + java.util.Arrays.toString(tree.levels()) + " (" + MctsConfig.interactive(0).simulations()
+                        + " simulations per step).");
+            } else if (dynamics != null) {
                 PlannerConfig settings = planner == null ? PlannerConfig.defaults() : PlannerConfig.named(planner);
                 mpc = new MpcPolicy(Planners.create(settings, environment.spec(), dynamics, seed + 1), 0);
                 policy = mpc;
@@ -166,11 +187,15 @@ final class PlayCommand implements Runnable {
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, new PolicyAgent(environment.spec(), policy),
                         seeds.nextLong());
                 String timing = "";
-                if (mpc != null) {
-                    List<Double> millis = mpc.drainPlanMillis();
+                if (mpc != null || searches != null) {
+                    List<Double> millis = mpc != null ? mpc.drainPlanMillis() : List.copyOf(searchMillis);
+                    searchMillis.clear();
                     timing = String.format(Locale.ROOT, "  (planning %.0f ms per step)", Medians.of(millis));
                 }
                 System.out.printf(Locale.ROOT, "  episode %d/%d  return %.1f%s%n", e, episodes, episode.episodeReturn(), timing);
+            }
+            if (searches != null) {
+                searches.close();
             }
         }
     }

@@ -10,6 +10,19 @@ package dev.foresight.agent;
  *                   member, {@code [k][steps × obsDim]}
  * @param episode the episode it was planned in
  * @param step the step it starts at
+ * @param weights per candidate, its share of the decision in (0, 1] — a tree search's visits to the
+ *                branch — drawn as its thickness, {@code [k]}; null: candidates drawn alike
  */
-public record Imagination(float[] start, float[][] plan, float[][] candidates, int episode, int step) {
+public record Imagination(float[] start, float[][] plan, float[][] candidates, int episode, int step, float[] weights) {
+    public Imagination {
+        if (weights != null && weights.length != candidates.length) {
+            throw new IllegalArgumentException("need one weight per candidate: " + weights.length + " weights, "
+                    + candidates.length + " candidates");
+        }
+    }
+
+    /** Candidates drawn alike (a sampling planner's). */
+    public Imagination(float[] start, float[][] plan, float[][] candidates, int episode, int step) {
+        this(start, plan, candidates, episode, step, null);
+    }
 }

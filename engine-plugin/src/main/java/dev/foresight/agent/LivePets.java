@@ -72,12 +72,24 @@ public final class LivePets {
      */
     public static LiveAgent create(EnvSpec spec, Settings settings, LiveAgent.Mode mode, OnnxDynamicsModel model,
                                    Path workDir) throws IOException {
+        PetsConfig pets = settings.pets();
+        return create(spec, settings, mode, model, workDir, new MpcDecisions(spec, pets.planner(), pets.seed() + 1));
+    }
+
+    /**
+     * As {@link #create(EnvSpec, Settings, LiveAgent.Mode, OnnxDynamicsModel, Path)}, deciding with
+     * another decision-maker over the same retrained ensemble (e.g. a tree search,
+     * {@code dev.foresight.search.MctsDecisions}); the settings' planner is then unused.
+     *
+     * @param decisions decides from the newest model (not null; the agent owns and closes it)
+     */
+    public static LiveAgent create(EnvSpec spec, Settings settings, LiveAgent.Mode mode, OnnxDynamicsModel model,
+                                   Path workDir, DecisionMaker<OnnxDynamicsModel> decisions) throws IOException {
         if (model != null) {
             model.requireCompatible(spec);
         }
         Files.createDirectories(workDir);
         PetsConfig pets = settings.pets();
-        MpcDecisions decisions = new MpcDecisions(spec, pets.planner(), pets.seed() + 1);
         ModelUpdater updater = new ModelUpdater(spec, pets.ensemble(), workDir.resolve(spec.name() + "-live.onnx"),
                 Map.of("agent", "live", "seed", Long.toString(pets.seed())), settings.ortThreads());
         return new LiveAgent(spec, settings.live(), mode, decisions, updater, model);

@@ -52,6 +52,16 @@ public final class Environments {
     }
 
     /**
+     * @param task a physics task's name
+     * @return the number of action levels of its discrete version ({@code TASK-discrete}), or 3 for
+     *         a task that has none (the least that brakes: low, middle, high)
+     */
+    public static int discreteLevels(String task) {
+        Map.Entry<String, Integer> discrete = DISCRETE.get(task + "-discrete");
+        return discrete != null ? discrete.getValue() : 3;
+    }
+
+    /**
      * @param name a built-in name or a {@code PhysicsTask} class name
      * @return a fresh environment (the caller closes it, on the thread that made it)
      */

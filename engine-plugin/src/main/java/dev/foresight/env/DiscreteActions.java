@@ -43,10 +43,9 @@ public final class DiscreteActions implements Environment {
             throw e;
         }
         this.inner = inner;
-        this.levels = new float[count];
+        this.levels = levels(box, count);
         String[] names = new String[count];
         for (int i = 0; i < count; i++) {
-            levels[i] = box.low(0) + i * (box.high(0) - box.low(0)) / (count - 1);
             names[i] = String.format(Locale.ROOT, "%s %+.2f", box.name(0), levels[i]);
         }
         RewardFunction reward = wrapped.rewardFunction();
@@ -59,6 +58,19 @@ public final class DiscreteActions implements Environment {
         this.choices = new DiscreteSpace(box.name(0), names);
         this.spec = new EnvSpec(wrapped.name() + "-discrete", wrapped.observationSpace(), choices,
                 wrapped.maxEpisodeSteps(), wrapped.controlPeriodSeconds(), scored, ended);
+    }
+
+    /**
+     * @param box a bounded box of one component
+     * @param count levels (&ge;2)
+     * @return {@code count} evenly spaced values from the lower to the upper bound
+     */
+    public static float[] levels(BoxSpace box, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = box.low(0) + i * (box.high(0) - box.low(0)) / (count - 1);
+        }
+        return values;
     }
 
     /** The levels of {@code batch} action indices, in a per-thread buffer. */

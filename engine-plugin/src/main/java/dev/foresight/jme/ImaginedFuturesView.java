@@ -23,7 +23,8 @@ import java.util.List;
  * the best plan as a bright line with a marker at each step (the mean over ensemble members),
  * each member's own prediction of the plan faintly with a marker at its end (their spread is the
  * model's disagreement), and a sample of the other candidates of the last optimiser iteration
- * more faintly still. Separate from the planner: it only reads {@link dev.foresight.agent.LiveAgent#imagination()}.
+ * more faintly still. Candidates that carry weights (a tree search's branches, weighted by their
+ * share of the visits) are drawn as tubes whose thickness grows with the weight. Separate from the planner: it only reads {@link dev.foresight.agent.LiveAgent#imagination()}.
  *
  * <p>Threading: render thread; call {@link #update} once per frame.
  */
@@ -34,6 +35,8 @@ public final class ImaginedFuturesView extends Node {
     public static final ColorRGBA MEMBER_COLOR = new ColorRGBA(1f, 0.85f, 0f, 1f);
     private static final ColorRGBA MEMBER_LINE_COLOR = new ColorRGBA(1f, 0.85f, 0f, 0.35f);
     private static final ColorRGBA CANDIDATE_COLOR = new ColorRGBA(0.4f, 0.8f, 1f, 0.25f);
+    /** Colour of a weighted candidate (a searched branch). */
+    public static final ColorRGBA BRANCH_COLOR = new ColorRGBA(0.4f, 0.8f, 1f, 0.6f);
 
     private final PhysicsTask task;
     private final AssetManager assetManager;
@@ -44,6 +47,7 @@ public final class ImaginedFuturesView extends Node {
     private final List<Geometry> memberLines = new ArrayList<>();
     private final List<Geometry> memberEnds = new ArrayList<>();
     private final List<Geometry> candidateLines = new ArrayList<>();
+    private final List<Geometry> branchTubes = new ArrayList<>();
     private final Vector3f point = new Vector3f();
     private Imagination shown;
 
@@ -133,16 +137,94 @@ public final class ImaginedFuturesView extends Node {
             }
         }
         float[][] candidates = imagination.candidates();
-        ensure(candidateLines, candidates.length, () -> line("candidate", CANDIDATE_COLOR));
+        float[] weights = imagination.weights();
+        int lines = weights == null ? candidates.length : 0;
+        int tubes = weights == null ? 0 : candidates.length;
+        ensure(candidateLines, lines, () -> line("candidate", CANDIDATE_COLOR));
+        ensure(branchTubes, tubes, this::tube);
         for (int c = 0; c < candidateLines.size(); c++) {
             Geometry line = candidateLines.get(c);
-            if (c < candidates.length) {
+            if (c < lines) {
                 setPath(line, imagination.start(), candidates[c]);
                 line.setCullHint(CullHint.Inherit);
             } else {
                 line.setCullHint(CullHint.Always);
             }
         }
+        for (int c = 0; c < branchTubes.size(); c++) {
+            Geometry tube = branchTubes.get(c);
+            if (c < tubes) {
+                setTube(tube, imagination.start(), candidates[c], markerSize * (0.25f + 2f * weights[c]));
+            } else {
+                tube.setCullHint(CullHint.Always);
+            }
+        }
+    }
+
+    private Geometry tube() {
+        Mesh mesh = new Mesh();
+        mesh.setBuffer(VertexBuffer.Type.Position, 3, BufferUtils.createFloatBuffer(3));
+        mesh.setBuffer(VertexBuffer.Type.Index, 3, BufferUtils.createIntBuffer(3));
+        Geometry geometry = new Geometry("searched branch", mesh);
+        Material material = material(BRANCH_COLOR);
+        material.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
+        geometry.setMaterial(material);
+        geometry.setQueueBucket(RenderQueue.Bucket.Transparent);
+        return geometry;
+    }
+
+    /**
+     * Makes a tube of two crossed ribbons of half-width {@code halfWidth} through the start's point
+     * and each state's point (non-finite points end it): visible edge-on from no direction.
+     */
+    private void setTube(Geometry tube, float[] start, float[] states, float halfWidth) {
+        List<Vector3f> points = new ArrayList<>();
+        for (int t = -1; t < states.length / obsDim; t++) {
+            boolean ok = t < 0 ? task.trackedPoint(start, 0, point) : task.trackedPoint(states, t * obsDim, point);
+            if (!ok || !Vector3f.isValidVector(point)) {
+                break;
+            }
+            points.add(point.clone());
+        }
+        int segments = Math.max(0, points.size() - 1);
+        FloatBuffer positions = BufferUtils.createFloatBuffer(segments * 8 * 3 + 3);
+        java.nio.IntBuffer indices = BufferUtils.createIntBuffer(segments * 12 + 3);
+        int vertex = 0;
+        for (int i = 0; i < segments; i++) {
+            Vector3f p = points.get(i);
+            Vector3f q = points.get(i + 1);
+            Vector3f along = q.subtract(p);
+            if (along.lengthSquared() < 1e-12f) {
+                continue;
+            }
+            Vector3f across = along.cross(Vector3f.UNIT_Z);
+            if (across.lengthSquared() < 1e-12f * along.lengthSquared()) {
+                across = along.cross(Vector3f.UNIT_Y);
+            }
+            across.normalizeLocal();
+            Vector3f up = along.cross(across).normalizeLocal();
+            for (Vector3f side : new Vector3f[] {across, up}) {
+                Vector3f offset = side.mult(halfWidth);
+                for (Vector3f corner : new Vector3f[] {p.add(offset), p.subtract(offset), q.subtract(offset), q.add(offset)}) {
+                    positions.put(corner.x).put(corner.y).put(corner.z);
+                }
+                indices.put(vertex).put(vertex + 1).put(vertex + 2).put(vertex).put(vertex + 2).put(vertex + 3);
+                vertex += 4;
+            }
+        }
+        if (vertex == 0) {
+            tube.setCullHint(CullHint.Always);
+            return;
+        }
+        positions.flip();
+        indices.flip();
+        Mesh mesh = tube.getMesh();
+        mesh.setBuffer(VertexBuffer.Type.Position, 3, positions);
+        mesh.setBuffer(VertexBuffer.Type.Index, 3, indices);
+        mesh.updateCounts();
+        mesh.updateBound();
+        tube.updateModelBound();
+        tube.setCullHint(CullHint.Inherit);
     }
 
     private interface Factory {

@@ -23,12 +23,16 @@ import java.nio.file.Path;
  * @param maze the maze the maze level starts with (one of {@link MazeRace#MAZES})
  * @param wallAfter the maze level: real steps per agent after which the walls move by themselves (0: only
  *                  the player's key moves them)
- * @param planner the physics levels' planner preset ({@link PlannerConfig#PRESETS}, e.g. "ilqr"), or null
- *                for the game's default ({@link PlannerConfig#interactive()})
+ * @param planner the physics levels' planner: a preset ({@link PlannerConfig#PRESETS}, e.g. "ilqr"),
+ *                {@value #TREE_SEARCH} (Monte Carlo tree search over a few action levels, its tree
+ *                drawn), or null for the game's default ({@link PlannerConfig#interactive()})
  */
 public record GameOptions(Level level, boolean fromModel, Path modelFile, long seed, int frames, Path screenshot, Path frameTimes,
                           int width, int height, int fps, boolean policyMode, float mazeSpeed, String maze,
                           long wallAfter, String planner) {
+    /** The planner name that makes the physics levels decide by tree search. */
+    public static final String TREE_SEARCH = "mcts";
+
     /** The maze level's default pace, in real steps per second per agent. */
     public static final float DEFAULT_MAZE_SPEED = 30f;
     /** The maze level's fastest pace. */
@@ -52,14 +56,23 @@ public record GameOptions(Level level, boolean fromModel, Path modelFile, long s
                     + mazeSpeed);
         }
         MazeRace.requireValid(maze, wallAfter);
-        if (planner != null) {
-            PlannerConfig.named(planner);
+        if (planner != null && !planner.equals(TREE_SEARCH) && !PlannerConfig.PRESETS.contains(planner)) {
+            throw new IllegalArgumentException("unknown planner '" + planner + "'; known: "
+                    + String.join(", ", PlannerConfig.PRESETS) + ", " + TREE_SEARCH);
         }
     }
 
-    /** @return the physics levels' planner: the named preset, or {@link PlannerConfig#interactive()} */
+    /** @return whether the physics levels decide by tree search ({@value #TREE_SEARCH}) */
+    public boolean treeSearch() {
+        return TREE_SEARCH.equals(planner);
+    }
+
+    /**
+     * @return the physics levels' sequence planner: the named preset, or {@link PlannerConfig#interactive()}
+     *         (also with tree search, for the settings it shares)
+     */
     public PlannerConfig plannerConfig() {
-        return planner == null ? PlannerConfig.interactive() : PlannerConfig.named(planner);
+        return planner == null || treeSearch() ? PlannerConfig.interactive() : PlannerConfig.named(planner);
     }
 
     /** @return these options with the menu's "start from the shipped model" switch set to {@code on} */

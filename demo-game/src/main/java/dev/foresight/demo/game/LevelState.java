@@ -29,8 +29,11 @@ import com.jme3.scene.shape.Cylinder;
 import com.jme3.scene.shape.Sphere;
 import dev.foresight.agent.LiveAgent;
 import dev.foresight.agent.LivePets;
+import dev.foresight.algorithm.Environments;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.planning.PlannerConfig;
+import dev.foresight.search.MctsConfig;
+import dev.foresight.search.MctsDecisions;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.CartpoleTask;
 import dev.foresight.env.physics.PhysicsEnvironment;
@@ -71,6 +74,9 @@ final class LevelState extends BaseAppState {
     private final Path modelFile;
     private final long seed;
     private final PlannerConfig plannerConfig;
+    private final boolean treeSearch;
+    /** Steps of the searched path handed to the agent as its plan, and drawn, with tree search. */
+    private static final int TREE_HORIZON = 10;
     private final boolean policyMode;
     private final Node scene = new Node("level");
     private final SplittableRandom pushes;
@@ -106,6 +112,7 @@ final class LevelState extends BaseAppState {
         this.modelFile = options.modelFile();
         this.seed = options.seed();
         this.plannerConfig = options.plannerConfig();
+        this.treeSearch = options.treeSearch();
         this.pushes = new SplittableRandom(seed ^ 0x5eed);
     }
 
@@ -156,8 +163,20 @@ final class LevelState extends BaseAppState {
         }
         try {
             workDir = Files.createTempDirectory("foresight-" + level.id());
-            agent = LivePets.create(spec, LivePets.Settings.defaults(seed).withPlanner(plannerConfig), LiveAgent.Mode.LEARN,
-                    model, workDir);
+            LivePets.Settings settings = LivePets.Settings.defaults(seed).withPlanner(plannerConfig);
+            MctsDecisions tree = null;
+            if (treeSearch) {
+                try {
+                    tree = new MctsDecisions(spec, Environments.discreteLevels(level.id()), MctsConfig.interactive(seed + 1),
+                            TREE_HORIZON);
+                } catch (IllegalArgumentException e) {
+                    problem = (problem == null ? "" : problem + "; ") + "tree search: " + rootMessage(e)
+                            + "; planning with CEM instead";
+                    logger.warning(problem);
+                }
+            }
+            agent = tree == null ? LivePets.create(spec, settings, LiveAgent.Mode.LEARN, model, workDir)
+                    : LivePets.create(spec, settings, LiveAgent.Mode.LEARN, model, workDir, tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent's work folder: " + e.getMessage(), e);
         }

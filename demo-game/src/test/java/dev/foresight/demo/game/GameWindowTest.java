@@ -93,6 +93,36 @@ class GameWindowTest {
     }
 
     @Test
+    void treeSearchDrawsItsBranchesThickerTheMoreTheyWereVisited() throws Exception {
+        Path png = dir.resolve("tree.png");
+        Process process = play("--level", "pendulum", "--from-model", "--planner", "mcts", "--seed", "2", "--frames", "40",
+                "--screenshot", png.toString());
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the game did not finish within 180 s");
+        String log = Files.readString(dir.resolve("play.log"));
+        assertEquals(0, process.exitValue(), "play failed:\n" + log);
+        BufferedImage image = ImageIO.read(png.toFile());
+        int branch = 0;
+        int plan = 0;
+        int planRgb = rgb(ImaginedFuturesView.PLAN_COLOR.r, ImaginedFuturesView.PLAN_COLOR.g, ImaginedFuturesView.PLAN_COLOR.b);
+        for (int y = 150; y < image.getHeight() - 50; y++) { // below the HUD, above the caption
+            for (int x = 0; x < image.getWidth(); x++) {
+                int pixel = image.getRGB(x, y) & 0xffffff;
+                int r = pixel >> 16 & 0xff;
+                int g = pixel >> 8 & 0xff;
+                int b = pixel & 0xff;
+                if (b > 150 && g > 120 && b > r + 60 && g > r + 30) { // the branches' light blue over the background
+                    branch++;
+                }
+                if (close(pixel, planRgb, 12)) {
+                    plan++;
+                }
+            }
+        }
+        assertTrue(branch >= 150, "the searched branches cover only " + branch + " pixels\n" + log);
+        assertTrue(plan >= 20, "the chosen branch's markers cover only " + plan + " pixels\n" + log);
+    }
+
+    @Test
     void aCorruptModelIsReportedAndTheAgentLearnsLiveInstead() throws Exception {
         Path corrupt = dir.resolve("corrupt.onnx");
         Files.write(corrupt, new byte[] {8, 1, 2, 3, 4, 5, 6, 7});
