@@ -15,6 +15,7 @@ import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.OptimizerKind;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
+import dev.foresight.planning.ShardedRollouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
         description = {"Time one full planning call (median and p99 of --calls) for a preset, next to a bare ONNX",
                 "Runtime forward of the same ensemble and batch. Last line:",
                 "config=C threads=N plan_ms_p50=X plan_ms_p99=Y model_rows_per_s=R ort_forward_rows_per_s=F ratio=R/F",
-                "(with --optimizer ilqr: config=C optimizer=ilqr threads=N plan_ms_p50=X plan_ms_p99=Y)",
+                "(with --optimizer ilqr: config=C optimizer=ilqr threads=N plan_ms_p50=X plan_ms_p99=Y); with --contend K",
+                "the line ends with contend=K.",
                 "(a row is one member evaluating one input; F is the faster of one N-thread session and N one-thread",
                 "sessions in parallel)."})
 final class BenchPlanCommand implements Runnable {
@@ -55,18 +57,31 @@ final class BenchPlanCommand implements Runnable {
             + " are small: see its Javadoc).")
     String optimizer;
 
+    @Option(names = "--schedule", defaultValue = "spin", description = "How shard threads meet: spin, yield, park or"
+            + " adaptive (yield, and run the shards one after another when they do not get their cores; default:"
+            + " ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--contend", defaultValue = "0", description = "Busy threads running beside the planner and the bare"
+            + " forward for the whole benchmark, warm-up included (a render thread's stand-in; default: ${DEFAULT-VALUE}).")
+    int contend;
+
     @Option(names = "--calls", defaultValue = "30", description = "Timed planning calls (default: ${DEFAULT-VALUE}).")
     int calls;
 
     @Override
     public void run() {
-        if (threads < 1 || calls < 1 || (shards != null && (shards < 1 || shards > threads))) {
-            throw new IllegalArgumentException("--threads and --calls must be >= 1, and 1 <= --shards <= --threads");
+        if (threads < 1 || calls < 1 || contend < 0 || (shards != null && (shards < 1 || shards > threads))) {
+            throw new IllegalArgumentException("--threads and --calls must be >= 1, --contend >= 0, and 1 <= --shards"
+                    + " <= --threads");
         }
+        BusyThreads busy = new BusyThreads(contend);
         try {
             bench();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            busy.close();
         }
     }
 
@@ -93,7 +108,8 @@ final class BenchPlanCommand implements Runnable {
             int shardCount = shards != null ? shards : threads;
             try (OnnxDynamicsModel model = new OnnxDynamicsModel(file, threads / shardCount, OnnxDynamicsModel.Device.CPU);
                  OnnxDynamicsModel bare = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU);
-                 MpcPlanner mpc = Planners.builder(planner, spec, model, 3).optShards(shardCount).build()) {
+                 MpcPlanner mpc = Planners.builder(planner, spec, model, 3).optShards(shardCount)
+                         .optSchedule(parseSchedule(schedule)).build()) {
                 SplittableRandom random = new SplittableRandom(5);
                 float[] obs = new float[spec.obsDim()];
                 List<Double> millis = new ArrayList<>();
@@ -105,11 +121,16 @@ final class BenchPlanCommand implements Runnable {
                 }
                 double p50 = Medians.of(millis);
                 double p99 = Medians.percentile(millis, 0.99);
+                if (mpc.objective() instanceof ShardedRollouts sharded && sharded.schedule() == ShardedRollouts.Schedule.ADAPTIVE) {
+                    long[] counts = sharded.evaluationsAndSerial();
+                    System.out.printf(Locale.ROOT, "adaptive shards: %d of %d evaluations ran serially; core share %.2f%n",
+                            counts[1], counts[0], sharded.coreShare());
+                }
                 if (planner.optimizer().kind() == OptimizerKind.ILQR) {
                     System.out.printf(Locale.ROOT, "%s sizes: %s, horizon %d, ensemble %d x %s (mean); warm-up %.1f s%n",
                             config, planner.optimizer(), planner.horizon(), members, hidden, warmSeconds);
-                    System.out.printf(Locale.ROOT, "config=%s optimizer=ilqr threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f%n",
-                            config, threads, p50, p99);
+                    System.out.printf(Locale.ROOT, "config=%s optimizer=ilqr threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f%s%n",
+                            config, threads, p50, p99, contendSuffix());
                     return;
                 }
                 int particles = planner.propagation() == dev.foresight.model.Propagation.EXPECTATION ? members : planner.particles();
@@ -131,11 +152,63 @@ final class BenchPlanCommand implements Runnable {
                         planner.particles(), planner.propagation(), members, hidden, shardCount, threads / shardCount,
                         warmSeconds, members, perMember, threads, forwardMs);
                 System.out.printf(Locale.ROOT, "config=%s threads=%d plan_ms_p50=%.2f plan_ms_p99=%.2f model_rows_per_s=%.0f"
-                        + " ort_forward_rows_per_s=%.0f ratio=%.3f%n", config, threads, p50, p99, modelRows, forwardRows,
-                        modelRows / forwardRows);
+                        + " ort_forward_rows_per_s=%.0f ratio=%.3f%s%n", config, threads, p50, p99, modelRows, forwardRows,
+                        modelRows / forwardRows, contendSuffix());
             }
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    private String contendSuffix() {
+        return (contend > 0 ? " contend=" + contend : "")
+                + (schedule.equals("spin") ? "" : " schedule=" + schedule.toLowerCase(Locale.ROOT));
+    }
+
+    private static ShardedRollouts.Schedule parseSchedule(String name) {
+        for (ShardedRollouts.Schedule s : ShardedRollouts.Schedule.values()) {
+            if (s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown --schedule '" + name + "'; known: spin, yield, park, adaptive");
+    }
+
+    /** Threads that keep a core busy with arithmetic until closed (what a render thread does to a planner). */
+    private static final class BusyThreads implements AutoCloseable {
+        private volatile boolean running = true;
+        private final List<Thread> threads = new ArrayList<>();
+        /** Written so that the work cannot be optimised away. */
+        private volatile double sink;
+
+        BusyThreads(int count) {
+            for (int i = 0; i < count; i++) {
+                Thread thread = new Thread(() -> {
+                    double x = 1.0;
+                    while (running) {
+                        for (int k = 0; k < 100_000; k++) {
+                            x = x * 1.0000001 + 1e-9;
+                        }
+                        sink = x;
+                    }
+                }, "busy-" + i);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            for (Thread thread : threads) {
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -72,7 +72,7 @@ public final class MpcPlanner implements AutoCloseable {
     }
 
     /** @return the objective the optimiser scores candidates with (for tests and tools) */
-    RolloutObjective objective() {
+    public RolloutObjective objective() {
         return rollouts;
     }
 

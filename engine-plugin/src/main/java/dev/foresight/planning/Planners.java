@@ -42,6 +42,7 @@ public final class Planners {
         private TerminalValue terminalValue;
         private TerminalValue horizonValue;
         private int shards = 1;
+        private ShardedRollouts.Schedule schedule = ShardedRollouts.Schedule.SPIN;
 
         private Builder(PlannerConfig config, EnvSpec spec, DynamicsModel model, long seed) {
             this.config = config;
@@ -81,6 +82,12 @@ public final class Planners {
             return this;
         }
 
+        /** How shard threads meet (default {@link ShardedRollouts.Schedule#SPIN}; only with shards &gt; 1). */
+        public Builder optSchedule(ShardedRollouts.Schedule newSchedule) {
+            this.schedule = java.util.Objects.requireNonNull(newSchedule, "schedule");
+            return this;
+        }
+
         /** @return the planner */
         public MpcPlanner build() {
             SearchSpace space = SearchSpace.of(spec.actionSpace(), config.horizon());
@@ -106,7 +113,7 @@ public final class Planners {
                 all.add(new ModelRollouts(space, settings, model.duplicate(), rewards, spec.terminationFunction(),
                         terminalValue, horizonValue, population, root.split()));
             }
-            ShardedRollouts sharded = new ShardedRollouts(all, space.horizon() * space.actionDim(), population);
+            ShardedRollouts sharded = new ShardedRollouts(all, space.horizon() * space.actionDim(), population, schedule);
             Optimizer optimizer = config.optimizer().create(new PlanningProblem(space, sharded, rewards.get(0)),
                     optimizerRandom);
             return new MpcPlanner(space, optimizer, sharded, spec.terminationFunction());

@@ -15,13 +15,39 @@ import java.util.function.IntConsumer;
  * spinning {@link LockStep} (a parking barrier cost 50–70 µs of wake-up per meeting here and put
  * scheduler-tick delays into the planning time's tail).
  *
- * <p>Results depend on K and the seeds only, not on thread timing. With K = 1 this is exactly the
- * single {@code ModelRollouts}.
+ * <p>How the shards meet is a {@link Schedule}: spinning (the default), yielding, parking, or
+ * adaptive — yielding waits, and when other threads take the cores (a game's render thread) the
+ * shards run one after another on the caller's thread instead: each shard measures its own thread's
+ * CPU time against its wall time, and when a shard got less than 2/3 of a core during its rollouts
+ * over recent rounds, parallel rounds are dropped; every 32nd round is then tried in parallel again
+ * and kept if the shards got their cores. The schedule changes only timing: every shard always rolls
+ * out the same candidates with its own model copy and random stream.
+ *
+ * <p>Results depend on K and the seeds only, not on thread timing or the schedule. With K = 1 this
+ * is exactly the single {@code ModelRollouts}.
  *
  * <p>Threading: one planning thread calls it. {@link #close()} stops the workers and closes the
  * model copies.
  */
 public final class ShardedRollouts implements RolloutObjective {
+    /** How the shards' threads meet once per evaluation. */
+    public enum Schedule {
+        /** Spin for up to 1 ms, then park (lowest latency on idle cores). */
+        SPIN,
+        /** Spin yielding the core to other runnable threads, then park. */
+        YIELD,
+        /** Park at once (each meeting pays a wake-up). */
+        PARK,
+        /** Yield, and run the shards one after another when they do not get their cores (see the class comment). */
+        ADAPTIVE
+    }
+
+    /** A shard that got less than this share of a core while it rolled out counts as crowded out. */
+    private static final double CONTENDED_SHARE = 2.0 / 3.0;
+    /** Rounds between parallel trials while running serially. */
+    private static final int RETRY_EVERY = 32;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final List<ModelRollouts> shards;
     private final List<DynamicsModel> copies = new ArrayList<>();
     private final int[] first;
@@ -30,6 +56,16 @@ public final class ShardedRollouts implements RolloutObjective {
     private final float[][] shardScores;
     private final int sequenceLength;
     private final LockStep crew;
+    private final Schedule schedule;
+    private final boolean measure;
+    private final long[] shardWall;
+    private final long[] shardCpu;
+    /** Moving average of the smallest core share a shard got in parallel rounds (1: no contention). */
+    private double share = 1;
+    private boolean serial;
+    private int serialRounds;
+    private long serialEvaluations;
+    private long evaluations;
     /** The per-call work, made once (a method reference per call would allocate on every evaluation). */
     private final IntConsumer shardWork = this::runShard;
     private boolean closed;
@@ -42,6 +78,15 @@ public final class ShardedRollouts implements RolloutObjective {
      * @param maxPopulation the largest population that will be evaluated
      */
     ShardedRollouts(List<ModelRollouts> shards, int sequenceLength, int maxPopulation) {
+        this(shards, sequenceLength, maxPopulation, Schedule.SPIN);
+    }
+
+    /**
+     * As {@link #ShardedRollouts(List, int, int)} with a schedule.
+     *
+     * @param schedule how the shards' threads meet (not null)
+     */
+    ShardedRollouts(List<ModelRollouts> shards, int sequenceLength, int maxPopulation, Schedule schedule) {
         this.shards = List.copyOf(shards);
         int k = shards.size();
         for (int s = 1; s < k; s++) {
@@ -52,7 +97,12 @@ public final class ShardedRollouts implements RolloutObjective {
         this.size = new int[k];
         this.shardSequences = new float[k][maxPopulation * sequenceLength];
         this.shardScores = new float[k][maxPopulation];
-        this.crew = new LockStep("foresight-rollout-shard", k);
+        this.schedule = schedule;
+        this.crew = new LockStep("foresight-rollout-shard", k,
+                schedule == Schedule.PARK ? 0 : LockStep.DEFAULT_SPIN_NANOS, schedule != Schedule.SPIN);
+        this.measure = schedule == Schedule.ADAPTIVE && CPU.isCurrentThreadCpuTimeSupported();
+        this.shardWall = new long[k];
+        this.shardCpu = new long[k];
     }
 
     /** @return the number of shards K */
@@ -75,7 +125,19 @@ public final class ShardedRollouts implements RolloutObjective {
             System.arraycopy(sequences, offset * sequenceLength, shardSequences[s], 0, size[s] * sequenceLength);
             offset += size[s];
         }
-        crew.run(shardWork);
+        evaluations++;
+        boolean parallel = !serial || ++serialRounds % RETRY_EVERY == 0;
+        if (parallel) {
+            crew.run(shardWork);
+            if (measure && population >= 2 * k) {
+                observe();
+            }
+        } else {
+            serialEvaluations++;
+            for (int s = 0; s < k; s++) {
+                runShard(s);
+            }
+        }
         for (int s = 0; s < k; s++) {
             System.arraycopy(shardScores[s], 0, scores, first[s], size[s]);
         }
@@ -83,8 +145,53 @@ public final class ShardedRollouts implements RolloutObjective {
 
     private void runShard(int s) {
         if (size[s] > 0) {
+            long wall = measure ? System.nanoTime() : 0;
+            long cpu = measure ? CPU.getCurrentThreadCpuTime() : 0;
             shards.get(s).evaluate(shardSequences[s], size[s], shardScores[s]);
+            if (measure) {
+                shardCpu[s] = CPU.getCurrentThreadCpuTime() - cpu;
+                shardWall[s] = System.nanoTime() - wall;
+            }
         }
+    }
+
+    /** Updates the core share the shards got in the parallel round just run, and the serial switch. */
+    private void observe() {
+        double least = 1;
+        for (int s = 0; s < shards.size(); s++) {
+            if (shardWall[s] > 0) {
+                least = Math.min(least, Math.min(1.0, (double) shardCpu[s] / shardWall[s]));
+            }
+        }
+        if (serial) { // a trial round: return to parallel rounds only if every shard got its core
+            share = least;
+            serial = least < CONTENDED_SHARE;
+        } else {
+            share = 0.75 * share + 0.25 * least;
+            serial = share < CONTENDED_SHARE;
+        }
+        serialRounds = 0;
+    }
+
+    /** Runs the next rounds one after another as if the shards were crowded out (for tests). */
+    void forceSerial() {
+        serial = true;
+        serialRounds = 0;
+    }
+
+    /** @return the moving average of the smallest share of a core a shard got in parallel rounds (adaptive only) */
+    public double coreShare() {
+        return share;
+    }
+
+    /** @return the schedule */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** @return evaluations so far, and how many of them ran the shards one after another ({@link Schedule#ADAPTIVE}) */
+    public long[] evaluationsAndSerial() {
+        return new long[] {evaluations, serialEvaluations};
     }
 
     @Override

@@ -21,7 +21,9 @@ import java.util.function.IntConsumer;
  * 50 µs spin, 3% of the {@code realtime} planning calls took 8–15 ms instead of 5; with 1 ms, p99
  * fell to 6.5–7 ms. A spinning thread sees the next round within a microsecond. Between bursts of
  * rounds (e.g. between planning calls in a game) the workers spin for at most 1 ms, then park and
- * cost nothing.
+ * cost nothing. A crew made {@code yielding} calls {@link Thread#yield()} while it spins instead of
+ * only hinting the processor: a waiting thread then hands its core to any other runnable thread (a
+ * game's render thread, the shard it waits for) rather than burning the slice that thread needs.
  *
  * <p>Threading: rounds must not overlap (one thread at a time calls {@code run}); any thread may
  * be the caller. Writes made by the caller before {@code run} are visible to every part, and the
@@ -33,6 +35,7 @@ public final class LockStep implements AutoCloseable {
 
     private final int parts;
     private final long spinNanos;
+    private final boolean yielding;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicInteger pending = new AtomicInteger();
     // Park flags (Dekker-style with the volatile generation / pending): a thread announces it is
@@ -66,6 +69,18 @@ public final class LockStep implements AutoCloseable {
      * @param spinNanos how long a waiting thread spins before parking (in nanoseconds, &ge;0)
      */
     public LockStep(String threadName, int parts, long spinNanos) {
+        this(threadName, parts, spinNanos, false);
+    }
+
+    /**
+     * Starts the workers (parts 1..parts−1), which wait for the first round.
+     *
+     * @param threadName the workers' name prefix (a dash and the part number are appended)
+     * @param parts the number of parts, the caller's included (&ge;1)
+     * @param spinNanos how long a waiting thread spins before parking (in nanoseconds, &ge;0)
+     * @param yielding whether a spinning thread yields its core to other runnable threads
+     */
+    public LockStep(String threadName, int parts, long spinNanos, boolean yielding) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);
         }
@@ -74,6 +89,7 @@ public final class LockStep implements AutoCloseable {
         }
         this.parts = parts;
         this.spinNanos = spinNanos;
+        this.yielding = yielding;
         this.workerParked = new AtomicIntegerArray(Math.max(1, parts - 1));
         int startGeneration = generation;
         for (int p = 1; p < parts; p++) {
@@ -145,7 +161,7 @@ public final class LockStep implements AutoCloseable {
         int spins = 0;
         while (pending.get() > 0) {
             if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
+                spinOnce();
             } else {
                 callerParked = true;
                 if (pending.get() > 0) {
@@ -156,6 +172,14 @@ public final class LockStep implements AutoCloseable {
         }
     }
 
+    private void spinOnce() {
+        if (yielding) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
     private void workerLoop(int part, int startGeneration) {
         int seen = startGeneration;
         while (true) {
@@ -163,7 +187,7 @@ public final class LockStep implements AutoCloseable {
             int spins = 0;
             while (generation == seen) {
                 if ((++spins & 63) != 0 || System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    spinOnce();
                 } else {
                     workerParked.set(part - 1, 1);
                     if (generation == seen) {

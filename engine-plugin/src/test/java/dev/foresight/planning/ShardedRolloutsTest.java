@@ -89,4 +89,37 @@ class ShardedRolloutsTest {
             assertTrue(moves, "the plan is not trivial");
         }
     }
+
+    @Test
+    void everyScheduleAndTheSerialFallbackPlanExactlyAlike() throws Exception {
+        EnvSpec spec = PointMassPlanningTest.pointMassSpec();
+        PlannerConfig config = new PlannerConfig(10, new CemOptimizer.Settings(64, 6, 3, 0.1f, 1e-4f), Propagation.TS_INF, 4, 0f);
+        try (OnnxDynamicsModel model = model()) {
+            float[] reference = null;
+            for (ShardedRollouts.Schedule schedule : ShardedRollouts.Schedule.values()) {
+                for (boolean serial : new boolean[] {false, true}) {
+                    try (MpcPlanner planner = Planners.builder(config, spec, model, 9).optShards(2).optSchedule(schedule)
+                            .build()) {
+                        ShardedRollouts rollouts = (ShardedRollouts) planner.objective();
+                        planner.setState(new float[] {0f, 0f});
+                        for (int step = 0; step < 5; step++) {
+                            if (serial) {
+                                rollouts.forceSerial();
+                            }
+                            planner.optimize(0);
+                            planner.advance(1);
+                        }
+                        if (serial) {
+                            assertTrue(rollouts.evaluationsAndSerial()[1] > 0, "the serial path ran");
+                        }
+                        float[] plan = planner.plan();
+                        if (reference == null) {
+                            reference = plan;
+                        }
+                        assertArrayEquals(reference, plan, schedule + (serial ? " run serially" : ""));
+                    }
+                }
+            }
+        }
+    }
 }
