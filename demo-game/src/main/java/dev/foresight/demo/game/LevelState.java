@@ -94,6 +94,8 @@ final class LevelState extends BaseAppState {
     private float[] obs;
     private int episodesReported;
     private boolean left;
+    /** The planner the agent decides with, for the caption (CEM, ILQR, MCTS, …). */
+    private String plannerName = "";
     private boolean right;
     private boolean up;
     private boolean down;
@@ -175,6 +177,7 @@ final class LevelState extends BaseAppState {
                     logger.warning(problem);
                 }
             }
+            plannerName = tree != null ? "MCTS" : plannerConfig.optimizer().kind().id().toUpperCase(java.util.Locale.ROOT);
             agent = tree == null ? LivePets.create(spec, settings, LiveAgent.Mode.LEARN, model, workDir)
                     : LivePets.create(spec, settings, LiveAgent.Mode.LEARN, model, workDir, tree);
         } catch (IOException e) {
@@ -211,7 +214,8 @@ final class LevelState extends BaseAppState {
         hud.layout(app.getCamera().getWidth(), app.getCamera().getHeight());
         BitmapFont font = assets.loadFont("Interface/Fonts/Default.fnt");
         caption = new BitmapText(font);
-        caption.setText(level.title() + ": " + level.goal() + (model != null ? "  (started from " + (modelFile != null ? modelFile.getFileName() : level.modelAsset()) + ")" : ""));
+        caption.setText(level.title() + ": " + level.goal() + (model != null ? "  (started from " + (modelFile != null ? modelFile.getFileName() : level.modelAsset()) + ")" : "")
+                + "  planner: " + plannerName);
         caption.setLocalTranslation(app.getCamera().getWidth() / 2f - caption.getLineWidth() / 2f, 40f, 0f);
     }
 
