@@ -48,6 +48,14 @@ public final class ImaginedFuturesView extends Node {
     private final List<Geometry> memberEnds = new ArrayList<>();
     private final List<Geometry> candidateLines = new ArrayList<>();
     private final List<Geometry> branchTubes = new ArrayList<>();
+    /** Scratch of {@link #setTube}, reused so that drawing a tree allocates nothing once buffers are large enough. */
+    private float[] tubePoints = new float[0];
+    private final Vector3f tubeFrom = new Vector3f();
+    private final Vector3f tubeTo = new Vector3f();
+    private final Vector3f tubeAlong = new Vector3f();
+    private final Vector3f tubeAcross = new Vector3f();
+    private final Vector3f tubeUp = new Vector3f();
+    private final Vector3f[] tubeSides = {tubeAcross, tubeUp};
     private final Vector3f point = new Vector3f();
     private Imagination shown;
 
@@ -178,36 +186,53 @@ public final class ImaginedFuturesView extends Node {
      * and each state's point (non-finite points end it): visible edge-on from no direction.
      */
     private void setTube(Geometry tube, float[] start, float[] states, float halfWidth) {
-        List<Vector3f> points = new ArrayList<>();
-        for (int t = -1; t < states.length / obsDim; t++) {
+        int steps = states.length / obsDim;
+        if (tubePoints.length < 3 * (steps + 1)) {
+            tubePoints = new float[3 * (steps + 1)];
+        }
+        int count = 0;
+        for (int t = -1; t < steps; t++) {
             boolean ok = t < 0 ? task.trackedPoint(start, 0, point) : task.trackedPoint(states, t * obsDim, point);
             if (!ok || !Vector3f.isValidVector(point)) {
                 break;
             }
-            points.add(point.clone());
+            tubePoints[3 * count] = point.x;
+            tubePoints[3 * count + 1] = point.y;
+            tubePoints[3 * count + 2] = point.z;
+            count++;
         }
-        int segments = Math.max(0, points.size() - 1);
-        FloatBuffer positions = BufferUtils.createFloatBuffer(segments * 8 * 3 + 3);
-        java.nio.IntBuffer indices = BufferUtils.createIntBuffer(segments * 12 + 3);
+        int segments = Math.max(0, count - 1);
+        Mesh mesh = tube.getMesh();
+        FloatBuffer positions = (FloatBuffer) mesh.getBuffer(VertexBuffer.Type.Position).getData();
+        java.nio.IntBuffer indices = (java.nio.IntBuffer) mesh.getBuffer(VertexBuffer.Type.Index).getData();
+        if (positions.capacity() < segments * 8 * 3) {
+            positions = BufferUtils.createFloatBuffer(segments * 8 * 3);
+            indices = BufferUtils.createIntBuffer(segments * 12);
+        }
+        positions.clear();
+        indices.clear();
         int vertex = 0;
         for (int i = 0; i < segments; i++) {
-            Vector3f p = points.get(i);
-            Vector3f q = points.get(i + 1);
-            Vector3f along = q.subtract(p);
-            if (along.lengthSquared() < 1e-12f) {
+            tubeFrom.set(tubePoints[3 * i], tubePoints[3 * i + 1], tubePoints[3 * i + 2]);
+            tubeTo.set(tubePoints[3 * i + 3], tubePoints[3 * i + 4], tubePoints[3 * i + 5]);
+            tubeTo.subtract(tubeFrom, tubeAlong);
+            if (tubeAlong.lengthSquared() < 1e-12f) {
                 continue;
             }
-            Vector3f across = along.cross(Vector3f.UNIT_Z);
-            if (across.lengthSquared() < 1e-12f * along.lengthSquared()) {
-                across = along.cross(Vector3f.UNIT_Y);
+            tubeAlong.cross(Vector3f.UNIT_Z, tubeAcross);
+            if (tubeAcross.lengthSquared() < 1e-12f * tubeAlong.lengthSquared()) {
+                tubeAlong.cross(Vector3f.UNIT_Y, tubeAcross);
             }
-            across.normalizeLocal();
-            Vector3f up = along.cross(across).normalizeLocal();
-            for (Vector3f side : new Vector3f[] {across, up}) {
-                Vector3f offset = side.mult(halfWidth);
-                for (Vector3f corner : new Vector3f[] {p.add(offset), p.subtract(offset), q.subtract(offset), q.add(offset)}) {
-                    positions.put(corner.x).put(corner.y).put(corner.z);
-                }
+            tubeAcross.normalizeLocal();
+            tubeAlong.cross(tubeAcross, tubeUp).normalizeLocal();
+            for (Vector3f side : tubeSides) {
+                float ox = side.x * halfWidth;
+                float oy = side.y * halfWidth;
+                float oz = side.z * halfWidth;
+                positions.put(tubeFrom.x + ox).put(tubeFrom.y + oy).put(tubeFrom.z + oz);
+                positions.put(tubeFrom.x - ox).put(tubeFrom.y - oy).put(tubeFrom.z - oz);
+                positions.put(tubeTo.x - ox).put(tubeTo.y - oy).put(tubeTo.z - oz);
+                positions.put(tubeTo.x + ox).put(tubeTo.y + oy).put(tubeTo.z + oz);
                 indices.put(vertex).put(vertex + 1).put(vertex + 2).put(vertex).put(vertex + 2).put(vertex + 3);
                 vertex += 4;
             }
@@ -218,9 +243,8 @@ public final class ImaginedFuturesView extends Node {
         }
         positions.flip();
         indices.flip();
-        Mesh mesh = tube.getMesh();
-        mesh.setBuffer(VertexBuffer.Type.Position, 3, positions);
-        mesh.setBuffer(VertexBuffer.Type.Index, 3, indices);
+        mesh.getBuffer(VertexBuffer.Type.Position).updateData(positions);
+        mesh.getBuffer(VertexBuffer.Type.Index).updateData(indices);
         mesh.updateCounts();
         mesh.updateBound();
         tube.updateModelBound();

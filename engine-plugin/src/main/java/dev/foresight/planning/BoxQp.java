@@ -28,6 +28,8 @@ final class BoxQp {
     private final boolean[] clamped;
     private final int[] freeIndex;
     private int freeCount;
+    /** Free dimensions found by the last {@link #classify}. */
+    private int freeSize;
 
     /** @param size the number of variables (&ge;1) */
     BoxQp(int size) {
@@ -56,37 +58,14 @@ final class BoxQp {
         freeCount = -1;
         double value = value(h, g, x);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            for (int i = 0; i < d; i++) {
-                double sum = g[i];
-                for (int j = 0; j < d; j++) {
-                    sum += h[i * d + j] * x[j];
-                }
-                gradient[i] = sum;
-            }
-            int count = 0;
-            boolean changed = freeCount < 0;
-            for (int i = 0; i < d; i++) {
-                boolean c = (x[i] <= lower[i] && gradient[i] > 0) || (x[i] >= upper[i] && gradient[i] < 0);
-                changed |= c != clamped[i];
-                clamped[i] = c;
-                if (!c) {
-                    freeIndex[count++] = i;
-                }
-            }
+            boolean changed = freeCount < 0 | classify(h, g, x, lower, upper);
+            int count = freeSize;
             if (count == 0) {
                 freeCount = 0;
                 return true;
             }
-            if (changed || count != freeCount) {
-                for (int a = 0; a < count; a++) {
-                    for (int b = 0; b < count; b++) {
-                        free[a * count + b] = h[freeIndex[a] * d + freeIndex[b]];
-                    }
-                }
-                if (!SmallMatrices.cholesky(free, count, factor)) {
-                    return false;
-                }
-                freeCount = count;
+            if ((changed || count != freeCount) && !factorFree(h)) {
+                return false;
             }
             double norm = 0;
             for (int a = 0; a < count; a++) {
@@ -131,18 +110,13 @@ final class BoxQp {
 
     /** Recomputes the clamped set and free factor at the final x (the feedback gains use them). */
     private boolean refresh(double[] h, double[] x, double[] lower, double[] upper, double[] g) {
-        int count = 0;
-        for (int i = 0; i < d; i++) {
-            double sum = g[i];
-            for (int j = 0; j < d; j++) {
-                sum += h[i * d + j] * x[j];
-            }
-            boolean c = (x[i] <= lower[i] && sum > 0) || (x[i] >= upper[i] && sum < 0);
-            clamped[i] = c;
-            if (!c) {
-                freeIndex[count++] = i;
-            }
-        }
+        classify(h, g, x, lower, upper);
+        return factorFree(h);
+    }
+
+    /** Factors the free block of H (the dimensions {@link #classify} left free); false if not positive definite. */
+    private boolean factorFree(double[] h) {
+        int count = freeSize;
         for (int a = 0; a < count; a++) {
             for (int b = 0; b < count; b++) {
                 free[a * count + b] = h[freeIndex[a] * d + freeIndex[b]];
@@ -150,6 +124,31 @@ final class BoxQp {
         }
         freeCount = count;
         return count == 0 || SmallMatrices.cholesky(free, count, factor);
+    }
+
+    /**
+     * Fills {@link #gradient} ({@code H·x + g}) and the clamped set at x (a dimension at a bound
+     * whose gradient pushes outwards), and lists the free dimensions in {@link #freeIndex}.
+     *
+     * @return whether the clamped set changed
+     */
+    private boolean classify(double[] h, double[] g, double[] x, double[] lower, double[] upper) {
+        boolean changed = false;
+        freeSize = 0;
+        for (int i = 0; i < d; i++) {
+            double sum = g[i];
+            for (int j = 0; j < d; j++) {
+                sum += h[i * d + j] * x[j];
+            }
+            gradient[i] = sum;
+            boolean c = (x[i] <= lower[i] && sum > 0) || (x[i] >= upper[i] && sum < 0);
+            changed |= c != clamped[i];
+            clamped[i] = c;
+            if (!c) {
+                freeIndex[freeSize++] = i;
+            }
+        }
+        return changed;
     }
 
     private double value(double[] h, double[] g, double[] x) {

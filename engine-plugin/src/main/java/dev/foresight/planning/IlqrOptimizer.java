@@ -355,7 +355,7 @@ public final class IlqrOptimizer implements Optimizer {
             float[] action = model.actions();
             for (int r = 0; r < rows; r++) {
                 if (alphaRows >= 0) {
-                    feedbackAction(r, t, ALPHAS[r], candidateStates, r * stride + t * n, candidates, r * length + t * m);
+                    feedbackAction(t, ALPHAS[r], candidateStates, r * stride + t * n, candidates, r * length + t * m);
                 }
                 System.arraycopy(candidates, r * length + t * m, action, r * m, m);
             }
@@ -376,7 +376,7 @@ public final class IlqrOptimizer implements Optimizer {
         }
     }
 
-    private void feedbackAction(int row, int t, float alpha, float[] states, int stateAt, float[] out, int outAt) {
+    private void feedbackAction(int t, float alpha, float[] states, int stateAt, float[] out, int outAt) {
         for (int a = 0; a < m; a++) {
             double u = us[t * m + a] + alpha * k[t * m + a];
             for (int j = 0; j < n; j++) {
