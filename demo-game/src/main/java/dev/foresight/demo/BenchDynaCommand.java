@@ -6,10 +6,10 @@ import dev.foresight.env.grid.Mazes;
 import dev.foresight.tabular.DynaAgent;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,7 +78,7 @@ final class BenchDynaCommand implements Runnable {
     private double arrayLoop() {
         int states = 54;
         int actions = 4;
-        SplittableRandom random = new SplittableRandom(1);
+        RandomStream random = new RandomStream(1);
         int[] pairs = new int[states * actions];
         int[] next = new int[states * actions];
         float[] reward = new float[states * actions];

@@ -5,19 +5,20 @@ import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
-import dev.foresight.util.Medians;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.EnsembleTrainer;
-import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.model.ensemble.TrainingReport;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +75,7 @@ final class BenchModelCommand implements Runnable {
         try (PhysicsEnvironment environment = PhysicsTasks.environment(env)) {
             spec = environment.spec();
             ReplayBuffer buffer = new ReplayBuffer(10 * spec.maxEpisodeSteps(), spec.obsDim(), spec.actionDim());
-            PolicyAgent agent = new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), new SplittableRandom(1)), buffer);
+            PolicyAgent agent = new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), new RandomStream(1)), buffer);
             for (int e = 0; e < 10; e++) {
                 EpisodeRunner.run(environment, agent, e);
             }
@@ -117,7 +117,7 @@ final class BenchModelCommand implements Runnable {
 
     /** @return median milliseconds per forward call with n inputs per member */
     private double timeForward(OnnxDynamicsModel model, int n) {
-        SplittableRandom random = new SplittableRandom(3);
+        RandomStream random = new RandomStream(3);
         float[] obs = new float[members * n * model.obsDim()];
         float[] action = new float[members * n * model.actionDim()];
         for (int i = 0; i < obs.length; i++) {

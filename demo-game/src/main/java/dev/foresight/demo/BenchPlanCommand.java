@@ -1,13 +1,12 @@
 package dev.foresight.demo;
 
 import dev.foresight.demo.bench.JitWarmUp;
-import dev.foresight.util.Medians;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.EnsembleWeights;
 import dev.foresight.model.ensemble.Normalizer;
-import dev.foresight.model.Prediction;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
@@ -16,6 +15,8 @@ import dev.foresight.planning.OptimizerKind;
 import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import dev.foresight.planning.ShardedRollouts;
+import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +110,7 @@ final class BenchPlanCommand implements Runnable {
                  OnnxDynamicsModel bare = new OnnxDynamicsModel(file, threads, OnnxDynamicsModel.Device.CPU);
                  MpcPlanner mpc = Planners.builder(planner, spec, model, 3).optShards(shardCount)
                          .optSchedule(parseSchedule(schedule)).build()) {
-                SplittableRandom random = new SplittableRandom(5);
+                RandomStream random = new RandomStream(5);
                 float[] obs = new float[spec.obsDim()];
                 List<Double> millis = new ArrayList<>();
                 // Warm-up, untimed: at least 20 calls and 3 s, then until the JIT has been quiet for 1 s
@@ -213,7 +213,7 @@ final class BenchPlanCommand implements Runnable {
     }
 
     /** @return milliseconds of one planning call from a random state */
-    private static double planOnce(MpcPlanner mpc, float[] obs, SplittableRandom random) {
+    private static double planOnce(MpcPlanner mpc, float[] obs, RandomStream random) {
         for (int d = 0; d < obs.length; d++) {
             obs[d] = (float) random.nextGaussian();
         }
@@ -226,7 +226,7 @@ final class BenchPlanCommand implements Runnable {
     }
 
     /** @return median milliseconds of a bare forward with n rows per member */
-    private static double timeForward(OnnxDynamicsModel model, int n, SplittableRandom random) {
+    private static double timeForward(OnnxDynamicsModel model, int n, RandomStream random) {
         int e = model.ensembleSize();
         float[] obs = new float[e * n * model.obsDim()];
         float[] action = new float[e * n * model.actionDim()];
@@ -249,7 +249,7 @@ final class BenchPlanCommand implements Runnable {
      * @return milliseconds per forward for {@code threads} one-thread sessions, each on its share of
      *         n rows per member, running free in parallel (total wall time over the calls)
      */
-    private static double timeParallelForward(OnnxDynamicsModel model, int threads, int n, SplittableRandom random) {
+    private static double timeParallelForward(OnnxDynamicsModel model, int threads, int n, RandomStream random) {
         int share = (n + threads - 1) / threads;
         int calls = 300;
         List<OnnxDynamicsModel> sessions = new ArrayList<>();

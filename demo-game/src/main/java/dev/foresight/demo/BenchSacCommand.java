@@ -5,11 +5,11 @@ import dev.foresight.djl.DjlEngine;
 import dev.foresight.policy.sac.SacConfig;
 import dev.foresight.policy.sac.SacLearner;
 import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +49,7 @@ final class BenchSacCommand implements Runnable {
         SacConfig defaults = SacConfig.defaults(1);
         SacConfig config = new SacConfig(hidden, defaults.learningRate(), batch, defaults.gamma(), defaults.tau(),
                 defaults.targetUpdateInterval(), true, defaults.initialTemperature(), Float.NaN, 1);
-        SplittableRandom data = new SplittableRandom(7);
+        RandomStream data = new RandomStream(7);
         SacLearner.BatchSource source = (b, r) -> fill(b, data);
         List<String> figures = new ArrayList<>();
         try (SacLearner learner = new SacLearner(config, obsDim, low, high)) {
@@ -73,7 +73,7 @@ final class BenchSacCommand implements Runnable {
         System.out.printf(Locale.ROOT, "sac_updates_per_s_1t=%s sac_updates_per_s_2t=%s%n", figures.get(0), figures.get(1));
     }
 
-    private static void fill(TransitionBatch b, SplittableRandom random) {
+    private static void fill(TransitionBatch b, RandomStream random) {
         for (float[] column : List.of(b.obs, b.action, b.nextObs, b.reward)) {
             for (int i = 0; i < column.length; i++) {
                 column[i] = (float) (2 * random.nextDouble() - 1);

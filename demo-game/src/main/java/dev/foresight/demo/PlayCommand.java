@@ -6,7 +6,6 @@ import dev.foresight.agent.Policy;
 import dev.foresight.agent.PolicyAgent;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.algorithm.Environments;
-import dev.foresight.util.Medians;
 import dev.foresight.demo.game.ForesightGame;
 import dev.foresight.demo.game.GameOptions;
 import dev.foresight.demo.game.Level;
@@ -19,12 +18,13 @@ import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import dev.foresight.search.MctsConfig;
 import dev.foresight.search.MctsDecisions;
+import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -179,10 +179,10 @@ final class PlayCommand implements Runnable {
                 System.out.println("The agent plans with " + file + " (" + settings.optimizer().kind().id()
                         + ", horizon " + settings.horizon() + ").");
             } else {
-                policy = new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(seed));
+                policy = new RandomPolicy(environment.spec().actionSpace(), new RandomStream(seed));
                 System.out.println("A random agent acts.");
             }
-            SplittableRandom seeds = new SplittableRandom(seed);
+            RandomStream seeds = new RandomStream(seed);
             for (int e = 1; e <= episodes; e++) {
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, new PolicyAgent(environment.spec(), policy),
                         seeds.nextLong());
@@ -235,7 +235,7 @@ final class PlayCommand implements Runnable {
                 onnx.act(obs, action);
                 micros.add((System.nanoTime() - start) / 1e3);
             };
-            SplittableRandom seeds = new SplittableRandom(seed);
+            RandomStream seeds = new RandomStream(seed);
             for (int e = 1; e <= episodes; e++) {
                 EpisodeRunner.Episode episode = EpisodeRunner.run(environment, new PolicyAgent(environment.spec(), timed),
                         seeds.nextLong());

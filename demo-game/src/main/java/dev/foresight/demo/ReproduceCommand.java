@@ -8,6 +8,7 @@ import dev.foresight.io.AtomicFiles;
 import dev.foresight.tabular.CountModel;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.tabular.DynaExperiments;
+import dev.foresight.util.RandomStream;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,7 +160,7 @@ final class ReproduceCommand implements Runnable {
         long start = System.nanoTime();
         for (int k = 1; k <= scales; k++) {
             GridMap map = Mazes.dynaMaze().scaled(k);
-            java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+            RandomStream seeds = new RandomStream(seed);
             List<Double> a = new java.util.ArrayList<>();
             List<Double> b = new java.util.ArrayList<>();
             for (int r = 0; r < runs; r++) {
@@ -193,7 +194,7 @@ final class ReproduceCommand implements Runnable {
         long every = 500;
         double[] expected = new double[(int) (budget / every)];
         double[] sampled = new double[expected.length];
-        java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+        RandomStream seeds = new RandomStream(seed);
         for (int r = 0; r < runs; r++) {
             long runSeed = seeds.nextLong();
             double[] e = DynaExperiments.planningError(model, true, 1f, 0.95f, budget, every, runSeed);

@@ -50,8 +50,17 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", description = "Seed (default 0, or the config's).")
     Long seed;
 
-    @Option(names = "--out", required = true, description = "Output folder.")
+    @Option(names = "--out", description = "Output folder (required unless --resume).")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR (its --out folder) from its"
+            + " checkpoint, with its own config.json: it ends exactly as if it had never stopped. Runs of pets, random,"
+            + " sac and mbpo write checkpoints.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write DIR/checkpoint.zip (atomically) after"
+            + " every N episodes and after the last; 0: never (default 1).")
+    int checkpointEvery = 1;
 
     @Mixin
     PlannerOptions planner;
@@ -150,10 +159,31 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         try {
-            train(resolveConfig());
+            if (resume != null) {
+                resume();
+            } else {
+                if (out == null) {
+                    throw new IllegalArgumentException("--out is required (the folder the run writes), or --resume DIR");
+                }
+                RunConfig config = resolveConfig();
+                Progress progress = new Progress(config.episodes());
+                finish(config, TrainingRun.run(config, out, progress, checkpointEvery), progress);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void resume() throws IOException {
+        if (env != null || agent != null || episodes != null || seed != null || dataset != null
+                || (out != null && !out.equals(resume)) || planner.baseConfig() != null) {
+            throw new IllegalArgumentException("--resume continues " + resume + " with its own config.json: leave out"
+                    + " --env, --agent, --episodes, --seed, --dataset, --config and --out");
+        }
+        out = resume;
+        RunConfig config = TrainingRun.resumableConfig(resume);
+        Progress progress = new Progress(config.episodes());
+        finish(config, TrainingRun.resume(resume, progress, checkpointEvery), progress);
     }
 
     /** Flags over the {@code --config} file over the defaults. */
@@ -259,9 +289,7 @@ final class TrainCommand implements Runnable {
                 c.seed());
     }
 
-    private void train(RunConfig run) throws IOException {
-        Progress progress = new Progress(run.episodes());
-        TrainingRun.Result result = TrainingRun.run(run, out, progress);
+    private void finish(RunConfig run, TrainingRun.Result result, Progress progress) throws IOException {
         progress.finish();
         List<Double> returns = result.returns();
         plot(run, result);

@@ -10,13 +10,14 @@ import dev.foresight.demo.plot.Chart;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
+import dev.foresight.model.ModelEvaluation;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.EnsembleTrainer;
-import dev.foresight.model.ModelEvaluation;
 import dev.foresight.model.ensemble.TrainingReport;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.util.RandomStream;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -138,7 +138,7 @@ final class TrainModelCommand implements Runnable {
     private Transitions collect(PhysicsEnvironment environment) {
         EnvSpec spec = environment.spec();
         ReplayBuffer buffer = new ReplayBuffer(episodes * spec.maxEpisodeSteps(), spec.obsDim(), spec.actionDim());
-        SplittableRandom root = new SplittableRandom(seed);
+        RandomStream root = new RandomStream(seed);
         PolicyAgent agent = new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), root.split()), buffer);
         for (int e = 0; e < episodes; e++) {
             EpisodeRunner.run(environment, agent, root.nextLong());

@@ -1,5 +1,7 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.data.Transitions;
@@ -9,12 +11,12 @@ import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.sac.SacLearner;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -50,7 +52,7 @@ import java.util.logging.Logger;
  * <p>Threading: every method on the acting thread; learning (inside {@link #observe}) blocks it,
  * the gradient work itself runs on the DJL thread.
  */
-public final class ActorCriticAgent implements Agent {
+public final class ActorCriticAgent implements Agent, Checkpointable {
     private static final Logger logger = Logger.getLogger(ActorCriticAgent.class.getName());
     /** Imagined rows stepped together. */
     private static final int CHUNK = 4096;
@@ -60,10 +62,11 @@ public final class ActorCriticAgent implements Agent {
     private final String algorithm;
     private final ReplayBuffer buffer;
     private final RandomPolicy explore;
+    private final RandomStream exploreRandom;
     private final SacLearner learner;
     private final LearnedWorld world;
-    private final SplittableRandom actRandom;
-    private final SplittableRandom rolloutRandom;
+    private final RandomStream actRandom;
+    private final RandomStream rolloutRandom;
     private final Path policyFile;
     private final float[] one;
     private ReplayBuffer modelBuffer;
@@ -96,8 +99,9 @@ public final class ActorCriticAgent implements Agent {
         this.algorithm = algorithm;
         this.policyFile = policyFile;
         this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
-        SplittableRandom root = new SplittableRandom(config.seed());
-        this.explore = new RandomPolicy(spec.actionSpace(), root.split());
+        RandomStream root = new RandomStream(config.seed());
+        this.exploreRandom = root.split();
+        this.explore = new RandomPolicy(spec.actionSpace(), exploreRandom);
         this.actRandom = root.split();
         this.rolloutRandom = root.split();
         dev.foresight.env.BoxSpace actions = spec.continuousActions("SAC");
@@ -230,6 +234,53 @@ public final class ActorCriticAgent implements Agent {
                 Map.of("seed", Long.toString(config.seed()), "updates", Long.toString(learner.updates()))), file);
     }
 
+    /**
+     * Saves the real and model buffers, the counters, the three random streams, the SAC learner and
+     * (MBPO) the ensemble with its exported model. Call between episodes.
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putLong("steps", steps);
+        out.putLong("learning_steps", learningSteps);
+        out.putLong("rollout_length", rolloutLength);
+        out.putStream("explore_random", exploreRandom);
+        out.putStream("act_random", actRandom);
+        out.putStream("rollout_random", rolloutRandom);
+        buffer.saveState(out.scope("buffer"));
+        out.putBoolean("has_model_buffer", modelBuffer != null);
+        if (modelBuffer != null) {
+            out.putLong("model_buffer_capacity", modelBuffer.capacity());
+            modelBuffer.saveState(out.scope("model_buffer"));
+        }
+        learner.saveState(out.scope("learner"));
+        if (world != null) {
+            world.saveState(out.scope("world"));
+        }
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        buffer.restoreState(in.scope("buffer"));
+        if (in.getBoolean("has_model_buffer")) {
+            ReplayBuffer restored = new ReplayBuffer((int) in.getLong("model_buffer_capacity"), spec.obsDim(),
+                    spec.actionDim());
+            restored.restoreState(in.scope("model_buffer"));
+            modelBuffer = restored;
+        } else {
+            modelBuffer = null;
+        }
+        learner.restoreState(in.scope("learner"));
+        if (world != null) {
+            world.restoreState(in.scope("world"));
+        }
+        steps = in.getLong("steps");
+        learningSteps = in.getLong("learning_steps");
+        rolloutLength = (int) in.getLong("rollout_length");
+        in.restoreStream("explore_random", exploreRandom);
+        in.restoreStream("act_random", actRandom);
+        in.restoreStream("rollout_random", rolloutRandom);
+    }
+
     @Override
     public void close() {
         learner.close();
@@ -332,7 +383,7 @@ public final class ActorCriticAgent implements Agent {
     }
 
     /** Fills a SAC minibatch: real rows (share realRatio once model data exists) and model rows. */
-    private void fillBatch(TransitionBatch batch, SplittableRandom random) {
+    private void fillBatch(TransitionBatch batch, RandomStream random) {
         ReplayBuffer imagined = modelBuffer;
         int modelRows = imagined == null || imagined.size() == 0 ? 0
                 : batch.size - Math.round(batch.size * config.realRatio());

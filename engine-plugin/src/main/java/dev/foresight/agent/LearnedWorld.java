@@ -1,5 +1,7 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.model.EnsembleUncertainty;
@@ -8,11 +10,11 @@ import dev.foresight.model.Propagation;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The learned world a policy learner trains in (MBPO's and SimPLe's imagination): an ensemble
@@ -23,13 +25,13 @@ import java.util.SplittableRandom;
  *
  * <p>Threading: not thread-safe; one owner.
  */
-final class LearnedWorld implements AutoCloseable {
+final class LearnedWorld implements AutoCloseable, Checkpointable {
     private final EnvSpec spec;
     private final ModelUpdater updater;
     private final boolean learnedReward;
     private final float penalty;
     private final int maxRows;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final float[] penalties;
     private OnnxDynamicsModel model;
     private ModelEnvironment environment;
@@ -46,7 +48,7 @@ final class LearnedWorld implements AutoCloseable {
      * @param random the stream of member choices and sampled next states (not null; advanced)
      */
     LearnedWorld(EnvSpec spec, EnsembleConfig ensemble, boolean learnedReward, float penalty, Path modelFile,
-                 Map<String, String> tags, int maxRows, SplittableRandom random) {
+                 Map<String, String> tags, int maxRows, RandomStream random) {
         this.spec = spec;
         this.updater = new ModelUpdater(spec, ensemble, modelFile, tags, 0);
         this.learnedReward = learnedReward;
@@ -71,8 +73,14 @@ final class LearnedWorld implements AutoCloseable {
      */
     ModelUpdater.Update retrain(Transitions data, TrainingListener listener) throws IOException {
         ModelUpdater.Update update = updater.retrain(data, listener);
+        install(update.model());
+        return update;
+    }
+
+    /** Swaps {@code fresh} in as the model (closing the old one). */
+    private void install(OnnxDynamicsModel fresh) {
         OnnxDynamicsModel old = model;
-        model = update.model();
+        model = fresh;
         if (environment == null) {
             ModelEnvironment.Settings settings = ModelEnvironment.Settings.sampled(Propagation.TS1);
             environment = learnedReward
@@ -87,7 +95,26 @@ final class LearnedWorld implements AutoCloseable {
             old.close();
         }
         uncertainty = penalty > 0 ? new EnsembleUncertainty(model, maxRows) : null;
-        return update;
+    }
+
+    /** Saves the ensemble's training state and its exported model (the stream is its owner's). */
+    @Override
+    public void saveState(Checkpoint out) {
+        updater.saveState(out.scope("model"));
+    }
+
+    /** Restores the ensemble and loads the checkpoint's model, as if it had just been retrained. */
+    @Override
+    public void restoreState(Checkpoint in) {
+        updater.restoreState(in.scope("model"));
+        try {
+            OnnxDynamicsModel restored = updater.loadExported();
+            if (restored != null) {
+                install(restored);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not load the checkpoint's model", e);
+        }
     }
 
     /** @return the model as an environment (after the first {@link #retrain}) */

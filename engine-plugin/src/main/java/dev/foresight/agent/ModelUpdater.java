@@ -1,7 +1,10 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.EnsembleTrainer;
 import dev.foresight.model.ensemble.TrainingListener;
@@ -10,6 +13,7 @@ import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,7 @@ import java.util.Map;
  * <p>Threading: {@link #retrain} may be called from any thread, one call at a time (it is
  * synchronised); training itself runs on the trainer's thread (see {@link EnsembleTrainer}).
  */
-public final class ModelUpdater implements Learner<OnnxDynamicsModel> {
+public final class ModelUpdater implements Learner<OnnxDynamicsModel>, Checkpointable {
     private final EnvSpec spec;
     private final EnsembleTrainer trainer;
     private final Path modelFile;
@@ -71,6 +75,53 @@ public final class ModelUpdater implements Learner<OnnxDynamicsModel> {
         info.put("retraining", Integer.toString(++retrainings));
         ModelMetadata metadata = ModelMetadata.of(spec, data.size(), info);
         OnnxExporter.export(trainer.weights(), metadata, modelFile);
+        return new Update(load(), report, retrainings);
+    }
+
+    /** Saves the trainer, the retraining count and the last exported model's bytes. */
+    @Override
+    public synchronized void saveState(Checkpoint out) {
+        trainer.saveState(out.scope("trainer"));
+        out.putLong("retrainings", retrainings);
+        if (retrainings > 0) {
+            try {
+                out.putBytes("model.onnx", Files.readAllBytes(modelFile));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not read the exported model " + modelFile
+                        + " into the checkpoint", e);
+            }
+        }
+    }
+
+    /**
+     * Restores the trainer and count, and puts the checkpoint's exported model back in the model
+     * file (atomically); {@link #loadExported()} then loads it.
+     */
+    @Override
+    public synchronized void restoreState(Checkpoint in) {
+        long saved = in.getLong("retrainings");
+        byte[] model = saved > 0 ? in.getBytes("model.onnx") : null;
+        trainer.restoreState(in.scope("trainer"));
+        retrainings = (int) saved;
+        if (model != null) {
+            try {
+                AtomicFiles.write(modelFile, model);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not write the checkpoint's model back to " + modelFile, e);
+            }
+        }
+    }
+
+    /**
+     * @return the model in the model file, loaded in ONNX Runtime (the caller closes it), or null if
+     *         nothing has been trained yet
+     * @throws IOException if it cannot be loaded
+     */
+    public synchronized OnnxDynamicsModel loadExported() throws IOException {
+        return retrainings == 0 ? null : load();
+    }
+
+    private OnnxDynamicsModel load() throws IOException {
         OnnxDynamicsModel fresh = new OnnxDynamicsModel(modelFile, ortThreads, OnnxDynamicsModel.Device.CPU);
         try {
             fresh.requireCompatible(spec);
@@ -78,7 +129,7 @@ public final class ModelUpdater implements Learner<OnnxDynamicsModel> {
             fresh.close();
             throw e;
         }
-        return new Update(fresh, report, retrainings);
+        return fresh;
     }
 
     /** Retrains (see {@link #retrain}) and hands over the loaded model with the mean held-out error over members. */

@@ -1,5 +1,7 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
@@ -8,11 +10,11 @@ import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.planning.MpcPlanner;
 import dev.foresight.planning.Planners;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * PETS (Chua et al. 2018), lock-step: uniformly random actions for
@@ -28,15 +30,17 @@ import java.util.SplittableRandom;
  * <p>Threading: every method on the acting thread; {@link #learn} blocks it (training itself runs
  * on the trainer's thread, see {@code EnsembleTrainer}). For games, see {@link LiveAgent}.
  */
-public final class PetsAgent implements Agent {
+public final class PetsAgent implements Agent, Checkpointable {
     private final EnvSpec spec;
     private final PetsConfig config;
     private final ReplayBuffer buffer;
     private final RandomPolicy explore;
+    private final RandomStream exploreRandom;
     private final ModelUpdater updater;
     private OnnxDynamicsModel model;
     private MpcPolicy mpc;
     private int horizon;
+    private long plannerSeed;
     private int episodesFinished;
     private int episodeSteps;
     private boolean episodePlanned;
@@ -54,8 +58,9 @@ public final class PetsAgent implements Agent {
         this.spec = spec;
         this.config = config;
         this.buffer = new ReplayBuffer(config.bufferCapacity(), spec.obsDim(), spec.actionDim());
-        SplittableRandom root = new SplittableRandom(config.seed());
-        this.explore = new RandomPolicy(spec.actionSpace(), root.split());
+        RandomStream root = new RandomStream(config.seed());
+        this.exploreRandom = root.split();
+        this.explore = new RandomPolicy(spec.actionSpace(), exploreRandom);
         this.updater = new ModelUpdater(spec, config.ensemble(), modelFile,
                 Map.of("agent", "pets", "seed", Long.toString(config.seed())), 0);
     }
@@ -158,8 +163,8 @@ public final class PetsAgent implements Agent {
             }
             // The first planner keeps seed + 1 (runs without an adaptive horizon are unchanged);
             // a rebuilt one gets a fresh, still deterministic, stream.
-            long seed = mpc == null ? config.seed() + 1 : config.seed() + 1 + 7919L * update.retraining();
-            mpc = new MpcPolicy(Planners.create(config.planner().withHorizon(nextHorizon), spec, fresh, seed), 0);
+            plannerSeed = mpc == null ? config.seed() + 1 : config.seed() + 1 + 7919L * update.retraining();
+            mpc = new MpcPolicy(Planners.create(config.planner().withHorizon(nextHorizon), spec, fresh, plannerSeed), 0);
             horizon = nextHorizon;
         } else {
             mpc.planner().setModel(fresh);
@@ -199,6 +204,55 @@ public final class PetsAgent implements Agent {
     /** @return the settings */
     public PetsConfig config() {
         return config;
+    }
+
+    /**
+     * Saves the buffer, the exploration stream, the ensemble with its exported model, and the
+     * planner's streams with the seed and horizon it was built with. Call between episodes.
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        buffer.saveState(out.scope("buffer"));
+        out.putStream("explore_random", exploreRandom);
+        out.putLong("episodes_finished", episodesFinished);
+        updater.saveState(out.scope("model"));
+        out.putBoolean("planning", mpc != null);
+        if (mpc != null) {
+            out.putLong("horizon", horizon);
+            out.putLong("planner_seed", plannerSeed);
+            mpc.planner().saveState(out.scope("planner"));
+        }
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        buffer.restoreState(in.scope("buffer"));
+        in.restoreStream("explore_random", exploreRandom);
+        episodesFinished = (int) in.getLong("episodes_finished");
+        updater.restoreState(in.scope("model"));
+        if (mpc != null) {
+            mpc.planner().close();
+            mpc = null;
+        }
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        try {
+            model = updater.loadExported();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not load the checkpoint's model", e);
+        }
+        if (in.getBoolean("planning")) {
+            if (model == null) {
+                throw new dev.foresight.checkpoint.CheckpointException("the checkpoint says the agent plans but holds no"
+                        + " model: it is damaged");
+            }
+            horizon = (int) in.getLong("horizon");
+            plannerSeed = in.getLong("planner_seed");
+            mpc = new MpcPolicy(Planners.create(config.planner().withHorizon(horizon), spec, model, plannerSeed), 0);
+            mpc.planner().restoreState(in.scope("planner"));
+        }
     }
 
     @Override

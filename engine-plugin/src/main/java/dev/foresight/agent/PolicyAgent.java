@@ -1,7 +1,11 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 
 /**
  * An agent that acts with a fixed {@link Policy} and never learns: the random baseline, or a
@@ -10,7 +14,7 @@ import dev.foresight.env.EnvSpec;
  *
  * <p>Threading: as its policy.
  */
-public final class PolicyAgent implements Agent {
+public final class PolicyAgent implements Agent, Checkpointable {
     private final EnvSpec spec;
     private final Policy policy;
     private final ReplayBuffer recording;
@@ -35,7 +39,7 @@ public final class PolicyAgent implements Agent {
     }
 
     /** @return a uniformly random agent, seeded by {@code random} (box or discrete actions) */
-    public static PolicyAgent random(EnvSpec spec, java.util.SplittableRandom random) {
+    public static PolicyAgent random(EnvSpec spec, RandomStream random) {
         return new PolicyAgent(spec, new RandomPolicy(spec.actionSpace(), random));
     }
 
@@ -76,6 +80,34 @@ public final class PolicyAgent implements Agent {
             return new EpisodeStats(true, mpc.planner().space().horizon(), Double.NaN, mpc.drainPlanMillis());
         }
         return EpisodeStats.NONE;
+    }
+
+    /**
+     * Saves the policy's state (and the recording, if any).
+     *
+     * @throws CheckpointException if the policy's state cannot be saved (it is not {@link Checkpointable})
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        savablePolicy().saveState(out.scope("policy"));
+        if (recording != null) {
+            recording.saveState(out.scope("recording"));
+        }
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        savablePolicy().restoreState(in.scope("policy"));
+        if (recording != null) {
+            recording.restoreState(in.scope("recording"));
+        }
+    }
+
+    private Checkpointable savablePolicy() {
+        if (policy instanceof Checkpointable savable) {
+            return savable;
+        }
+        throw new CheckpointException("a " + policy.getClass().getSimpleName() + " cannot save its state");
     }
 
     @Override

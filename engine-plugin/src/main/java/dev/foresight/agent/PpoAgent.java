@@ -11,13 +11,13 @@ import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ppo.PpoLearner;
 import dev.foresight.policy.ppo.PpoRollout;
 import dev.foresight.policy.ppo.RewardScaler;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -58,8 +58,8 @@ public final class PpoAgent implements VectorAgent {
     private final String algorithm;
     private final Path policyFile;
     private final PpoLearner learner;
-    private final SplittableRandom actRandom;
-    private final SplittableRandom imagineRandom;
+    private final RandomStream actRandom;
+    private final RandomStream imagineRandom;
     private final float[] low;
     private final float[] high;
     private final float[] sampled;
@@ -108,7 +108,7 @@ public final class PpoAgent implements VectorAgent {
         this.policyFile = policyFile;
         this.low = actions.low();
         this.high = actions.high();
-        SplittableRandom root = new SplittableRandom(config.seed());
+        RandomStream root = new RandomStream(config.seed());
         this.actRandom = root.split();
         this.imagineRandom = root.split();
         this.learner = new PpoLearner(config.ppo(), spec.obsDim(), low, high);

@@ -1,23 +1,25 @@
 package dev.foresight.agent;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.Space;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 
 /**
  * Uniformly random actions of an action space (within a box's bounds, or any of a discrete
  * space's choices), from a seeded stream. Not thread-safe.
  */
-public final class RandomPolicy implements Policy {
+public final class RandomPolicy implements Policy, Checkpointable {
     private final Space actionSpace;
-    private final SplittableRandom random;
+    private final RandomStream random;
 
     /**
      * @param actionSpace the actions; a box must have finite bounds (not null)
      * @param random the stream to draw from (not null; this policy advances it)
      * @throws IllegalArgumentException if a box dimension is unbounded
      */
-    public RandomPolicy(Space actionSpace, SplittableRandom random) {
+    public RandomPolicy(Space actionSpace, RandomStream random) {
         if (actionSpace instanceof BoxSpace box) {
             box.requireBounded("a random policy");
         }
@@ -28,5 +30,16 @@ public final class RandomPolicy implements Policy {
     @Override
     public void act(float[] obs, float[] action) {
         actionSpace.sample(random, action, 0);
+    }
+
+    /** Saves the stream. */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

@@ -2,12 +2,12 @@ package dev.foresight.agent;
 
 import dev.foresight.env.Environment;
 import dev.foresight.env.StepResult;
+import dev.foresight.util.RandomStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * episode ends, and fingerprints every observation so that two runs can be compared bit for bit.
  *
  * <p>Seeding: the environment is reset with {@code seed} (later episodes continue its stream) and
- * actions are drawn from a stream split off {@code new SplittableRandom(seed)}.
+ * actions are drawn from a stream split off {@code new RandomStream(seed)}.
  */
 public final class RandomRollout {
     private RandomRollout() {
@@ -49,7 +49,7 @@ public final class RandomRollout {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
-        RandomPolicy policy = new RandomPolicy(env.spec().actionSpace(), new SplittableRandom(seed).split());
+        RandomPolicy policy = new RandomPolicy(env.spec().actionSpace(), new RandomStream(seed).split());
         float[] action = new float[env.spec().actionDim()];
         ByteBuffer bytes = ByteBuffer.allocate(4 * env.spec().obsDim()).order(ByteOrder.LITTLE_ENDIAN);
         MessageDigest digest = sha256();

@@ -6,9 +6,9 @@ import dev.foresight.agent.Agent;
 import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * SAC (model-free) and MBPO as runs (mbrl-lib's {@code algorithms/mbpo.py}): an
@@ -32,7 +32,7 @@ public final class ActorCritic implements Algorithm {
     }
 
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         ActorCriticConfig settings = config.actorCritic();
         if (settings.offline() && config.dataset() == null) {

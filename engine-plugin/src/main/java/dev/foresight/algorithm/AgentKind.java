@@ -7,32 +7,47 @@ import java.util.stream.Collectors;
 /** The agents a run can train, each with its {@link Algorithm}. */
 public enum AgentKind {
     /** PETS: random episodes, then MPC with a probabilistic ensemble retrained after every episode. */
-    PETS(new Pets()),
+    PETS(new Pets(), true),
     /** Uniformly random actions: the baseline. */
-    RANDOM(new RandomBaseline()),
+    RANDOM(new RandomBaseline(), true),
     /** Soft actor-critic, model-free. */
-    SAC(new ActorCritic("sac")),
+    SAC(new ActorCritic("sac"), true),
     /** MBPO: SAC trained mostly on short rollouts of a learned ensemble. */
-    MBPO(new ActorCritic("mbpo")),
+    MBPO(new ActorCritic("mbpo"), true),
     /** PPO with the clipped objective, model-free. */
-    PPO(new OnPolicy("ppo")),
+    PPO(new OnPolicy("ppo"), false),
     /** SimPLe: PPO trained inside a learned ensemble, refreshed with real episodes. */
-    SIMPLE(new OnPolicy("simple")),
+    SIMPLE(new OnPolicy("simple"), false),
     /** Tabular Q-learning (Dyna-Q with no planning). */
-    Q_LEARNING(new Tabular()),
+    Q_LEARNING(new Tabular(), false),
     /** Tabular Dyna-Q: Q-learning plus n planning updates per step from a table model. */
-    DYNA_Q(new Tabular()),
+    DYNA_Q(new Tabular(), false),
     /** Dyna-Q+: Dyna-Q with an exploration bonus for pairs untried for long. */
-    DYNA_Q_PLUS(new Tabular()),
+    DYNA_Q_PLUS(new Tabular(), false),
     /** Prioritized sweeping: planning updates ordered by the size of their TD error. */
-    PRIORITIZED_SWEEPING(new Tabular()),
+    PRIORITIZED_SWEEPING(new Tabular(), false),
     /** Monte Carlo tree search every step in a table model learnt from real steps. */
-    MCTS(new Search());
+    MCTS(new Search(), false);
 
     private final Algorithm algorithm;
+    private final boolean resumable;
 
-    AgentKind(Algorithm algorithm) {
+    AgentKind(Algorithm algorithm, boolean resumable) {
         this.algorithm = algorithm;
+        this.resumable = resumable;
+    }
+
+    /**
+     * @return whether this agent's runs write checkpoints and can be resumed ({@code train --resume}):
+     *         its agent is {@link dev.foresight.checkpoint.Checkpointable}
+     */
+    public boolean resumable() {
+        return resumable;
+    }
+
+    /** @return the ids of the agents whose runs can be resumed, e.g. "pets, random, sac, mbpo" */
+    public static String resumableIds() {
+        return Arrays.stream(values()).filter(AgentKind::resumable).map(AgentKind::id).collect(Collectors.joining(", "));
     }
 
     /** @return the algorithm that builds and trains this agent */

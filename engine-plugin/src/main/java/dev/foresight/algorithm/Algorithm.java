@@ -2,9 +2,9 @@ package dev.foresight.algorithm;
 
 import dev.foresight.agent.Agent;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * One algorithm (mbrl-lib's {@code algorithms/pets.py} and the like): how to build its agent from a
@@ -23,6 +23,6 @@ public interface Algorithm {
      * @return the agent (the caller closes it)
      * @throws IOException if a file the agent needs cannot be read or written
      */
-    Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+    Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException;
 }

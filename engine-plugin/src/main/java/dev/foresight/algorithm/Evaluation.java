@@ -7,16 +7,16 @@ import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxPolicy;
-import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.MpcPlanner;
+import dev.foresight.planning.PlannerConfig;
 import dev.foresight.planning.Planners;
 import dev.foresight.planning.PolicyPrior;
 import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Plans with a saved dynamics model, without learning: N episodes seeded by the i-th draw of a
@@ -125,7 +125,7 @@ public final class Evaluation {
             PolicyPrior policyPrior = null;
             if (priorPolicy != null) {
                 priorPolicy.requireCompatible(environment.spec());
-                policyPrior = new PolicyPrior(priorPolicy, dynamics, prior.plans(), new SplittableRandom(seed + 2));
+                policyPrior = new PolicyPrior(priorPolicy, dynamics, prior.plans(), new RandomStream(seed + 2));
                 if (prior.terminalValue()) {
                     builder.optHorizonValue(policyPrior.horizonValue());
                 }
@@ -134,7 +134,7 @@ public final class Evaluation {
             mpc.setPrior(policyPrior);
             MpcPolicy policy = new MpcPolicy(mpc, 0);
             try (PolicyAgent agent = new PolicyAgent(environment.spec(), policy)) {
-                SplittableRandom seeds = new SplittableRandom(seed);
+                RandomStream seeds = new RandomStream(seed);
                 for (int e = 1; e <= episodes; e++) {
                     double episodeReturn = EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn();
                     returns.add(episodeReturn);
@@ -177,7 +177,7 @@ public final class Evaluation {
                 policy.act(obs, action);
                 actMillis.add((System.nanoTime() - start) / 1e6);
             });
-            SplittableRandom seeds = new SplittableRandom(seed);
+            RandomStream seeds = new RandomStream(seed);
             for (int e = 1; e <= episodes; e++) {
                 double episodeReturn = EpisodeRunner.run(environment, agent, seeds.nextLong()).episodeReturn();
                 returns.add(episodeReturn);

@@ -4,8 +4,8 @@ import dev.foresight.agent.Agent;
 import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PpoAgent;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * PPO (model-free) and SimPLe as runs: a {@link PpoAgent} with the run's
@@ -23,7 +23,7 @@ public final class OnPolicy implements Algorithm {
     }
 
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener) {
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener) {
         if (config.dataset() != null) {
             throw new IllegalArgumentException("--agent " + name + " learns from its own episodes and takes no dataset;"
                     + " drop --dataset (MBPO and PETS start from one)");

@@ -6,9 +6,9 @@ import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.model.ensemble.TrainingListener;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * PETS (Chua et al. 2018) as a run: a {@link PetsAgent} that explores for
@@ -21,7 +21,7 @@ public final class Pets implements Algorithm {
     public static final String MODEL_FILE = "dynamics.onnx";
 
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         PetsAgent agent = new PetsAgent(spec, config.pets(), out.resolve(MODEL_FILE));
         try {

@@ -3,13 +3,13 @@ package dev.foresight.algorithm;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.PolicyAgent;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /** The random baseline: uniformly random actions from a stream split off the run's; it never learns. */
 public final class RandomBaseline implements Algorithm {
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener) {
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener) {
         return PolicyAgent.random(spec, runRandom.split());
     }
 }

@@ -5,8 +5,8 @@ import dev.foresight.env.DiscreteSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.search.EnsembleMctsAgent;
 import dev.foresight.search.MctsAgent;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * Tree search as a run, with the run's {@link RunConfig#mcts()} settings: on a grid world (discrete
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 public final class Search implements Algorithm {
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener) {
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener) {
         if (spec.observationSpace() instanceof DiscreteSpace) {
             return new MctsAgent(spec, config.mcts());
         }

@@ -4,9 +4,9 @@ import dev.foresight.agent.Agent;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.tabular.DynaAgent;
 import dev.foresight.tabular.DynaConfig;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * The tabular agents as runs: a {@link DynaAgent} with the run's {@link RunConfig#dyna()} settings,
@@ -20,7 +20,7 @@ public final class Tabular implements Algorithm {
     public static final String MODEL_FILE = "model.npz";
 
     @Override
-    public Agent createAgent(EnvSpec spec, RunConfig config, SplittableRandom runRandom, Path out, RunListener listener)
+    public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         DynaConfig d = config.dyna();
         DynaConfig settings = switch (config.agent()) {

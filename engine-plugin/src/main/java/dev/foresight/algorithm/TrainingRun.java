@@ -5,19 +5,21 @@ import dev.foresight.agent.EpisodeRunner;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.LearnerStats;
 import dev.foresight.agent.VectorAgent;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
 import dev.foresight.env.VectorEnvironment;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The loop of an experiment: plays {@link RunConfig#episodes()} episodes of the run's agent in a
@@ -26,7 +28,9 @@ import java.util.SplittableRandom;
  * its schedule says so ({@link Agent#readyToLearn()}), and after every episode rewrites
  * {@code OUT/metrics.csv} ({@link EpisodeRow#HEADER}) atomically. {@code OUT/config.json} is written
  * first, after the environment has been checked. Episode i is seeded with the i-th draw of a
- * stream seeded by the run's seed, so a run is reproducible bit for bit.
+ * stream seeded by the run's seed, so a run is reproducible bit for bit. Agents that can save
+ * their state ({@link AgentKind#resumable()}) get a checkpoint ({@code OUT/checkpoint.zip}) after
+ * every N episodes, from which {@link #resume} continues a stopped run to the same end.
  *
  * <p>Threading: runs on the calling thread (the environment's).
  */
@@ -57,6 +61,8 @@ public final class TrainingRun {
     }
 
     /**
+     * Runs with a checkpoint after every episode (when the agent can save its state).
+     *
      * @param config the run (not null)
      * @param out the run's folder (created if missing)
      * @param listener hears every episode (not null)
@@ -65,28 +71,110 @@ public final class TrainingRun {
      * @throws IllegalArgumentException if the environment does not exist (nothing is written then)
      */
     public static Result run(RunConfig config, Path out, RunListener listener) throws IOException {
+        return run(config, out, listener, 1);
+    }
+
+    /**
+     * @param config the run (not null)
+     * @param out the run's folder (created if missing)
+     * @param listener hears every episode (not null)
+     * @param checkpointEvery write {@code OUT/checkpoint.zip} after every this many episodes and
+     *                        after the last (0: never); only agents that are
+     *                        {@link AgentKind#resumable() resumable} write one
+     * @return the rows written
+     * @throws IOException if a file cannot be written or a dataset read
+     * @throws IllegalArgumentException if the environment does not exist (nothing is written then)
+     */
+    public static Result run(RunConfig config, Path out, RunListener listener, int checkpointEvery) throws IOException {
         config.validate();
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must be >= 0 (0: never), got " + checkpointEvery);
+        }
         Files.createDirectories(out);
         config.save(out.resolve(CONFIG_FILE));
+        return execute(config, out, listener, checkpointEvery, null);
+    }
+
+    /**
+     * Continues a run from its checkpoint ({@code OUT/checkpoint.zip}, written between episodes):
+     * the agent, its buffers, networks, optimisers and random streams, the episode-seed stream and
+     * the rows come back as they were, and the remaining episodes are played exactly as an
+     * uninterrupted run would play them — so the run ends with the same files (the timing columns
+     * of {@code metrics.csv} aside). An episode that was under way when the run stopped is played
+     * again from its start.
+     *
+     * @param out the run's folder, with its {@code config.json} and {@code checkpoint.zip}
+     * @param listener hears every episode played now (not null)
+     * @param checkpointEvery as for {@link #run(RunConfig, Path, RunListener, int)}
+     * @return every row of the run, the earlier ones included
+     * @throws dev.foresight.checkpoint.CheckpointException if the checkpoint is missing, damaged,
+     *         written for another config, or the agent cannot resume (nothing is changed then)
+     * @throws IOException if a file cannot be read or written
+     */
+    public static Result resume(Path out, RunListener listener, int checkpointEvery) throws IOException {
+        RunConfig config = resumableConfig(out);
+        return execute(config, out, listener, checkpointEvery, RunCheckpoint.read(out));
+    }
+
+    /**
+     * @param out a run's folder
+     * @return its settings, if its agent's runs can be resumed
+     * @throws dev.foresight.checkpoint.CheckpointException if the folder has no {@code config.json}
+     *         or its agent cannot resume
+     * @throws IOException if the config cannot be read
+     */
+    public static RunConfig resumableConfig(Path out) throws IOException {
+        Path configFile = out.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new dev.foresight.checkpoint.CheckpointException(out + " is not a run's folder (it has no "
+                    + CONFIG_FILE + "): pass the --out folder of the run to resume");
+        }
+        RunConfig config = RunConfig.load(configFile);
+        config.validate();
+        if (!config.agent().resumable()) {
+            throw new dev.foresight.checkpoint.CheckpointException("runs of the " + config.agent().id()
+                    + " agent cannot be resumed yet (runs of " + AgentKind.resumableIds() + " can): start it again");
+        }
+        return config;
+    }
+
+    private static Result execute(RunConfig config, Path out, RunListener listener, int checkpointEvery,
+                                  Checkpoint resumeFrom) throws IOException {
         List<EpisodeRow> rows = new ArrayList<>();
         long start = System.nanoTime();
-        SplittableRandom runRandom = new SplittableRandom(config.seed());
+        double before = 0;
+        RandomStream runRandom = new RandomStream(config.seed());
         try (Environment environment = Environments.create(config.env());
              Agent agent = config.agent().algorithm().createAgent(environment.spec(), config, runRandom, out, listener)) {
             if (agent instanceof VectorAgent vector && vector.envs() > 1) {
                 runVector(config, vector, out, listener, rows, start, runRandom.nextLong());
             } else {
-                runEpisodes(config, environment, agent, out, listener, rows, start, runRandom);
+                Loop loop = new Loop(0, 0, 0);
+                if (resumeFrom != null) {
+                    RunCheckpoint place = RunCheckpoint.restore(resumeFrom, agent, runRandom);
+                    rows.addAll(place.rows());
+                    loop = new Loop(place.episodes(), place.steps(), place.wallSeconds());
+                    before = place.wallSeconds();
+                    listener.onMessage("resumed " + out + " after episode " + place.episodes() + " of " + config.episodes());
+                    writeMetrics(out.resolve(METRICS_FILE), rows);
+                }
+                int every = agent instanceof Checkpointable && config.agent().resumable() ? checkpointEvery : 0;
+                runEpisodes(config, environment, agent, out, listener, rows, start, runRandom, loop, every);
             }
         }
-        return new Result(rows, (System.nanoTime() - start) / 1e9);
+        return new Result(rows, before + (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Where the episode loop starts: episodes and steps done, wall time already spent. */
+    private record Loop(int episodes, long steps, double wallSeconds) {
     }
 
     private static void runEpisodes(RunConfig config, Environment environment, Agent agent, Path out,
-                                    RunListener listener, List<EpisodeRow> rows, long start, SplittableRandom runRandom)
-            throws IOException {
-        long steps = 0;
-        for (int e = 1; e <= config.episodes(); e++) {
+                                    RunListener listener, List<EpisodeRow> rows, long start, RandomStream runRandom,
+                                    Loop loop, int checkpointEvery) throws IOException {
+        long steps = loop.steps();
+        double wallBefore = loop.wallSeconds();
+        for (int e = loop.episodes() + 1; e <= config.episodes(); e++) {
             EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong());
             steps += episode.steps();
             EpisodeStats stats = agent.episodeStats();
@@ -97,12 +185,16 @@ public final class TrainingRun {
                 trainSeconds += (System.nanoTime() - t) / 1e9;
             }
             List<Double> plans = stats.planMillis();
+            double wall = wallBefore + (System.nanoTime() - start) / 1e9;
             EpisodeRow row = new EpisodeRow(e, steps, episode.episodeReturn(), stats.modelHoldoutNll(),
                     plans.isEmpty() ? Double.NaN : Medians.of(plans),
                     plans.isEmpty() ? Double.NaN : Medians.percentile(plans, 0.99), trainSeconds,
-                    (System.nanoTime() - start) / 1e9, stats.planned() ? stats.horizon() : 0, stats.learner());
+                    wall, stats.planned() ? stats.horizon() : 0, stats.learner());
             rows.add(row);
             writeMetrics(out.resolve(METRICS_FILE), rows);
+            if (checkpointEvery > 0 && (e % checkpointEvery == 0 || e == config.episodes())) {
+                new RunCheckpoint(e, steps, wall, rows).write(out, (Checkpointable) agent, runRandom);
+            }
             listener.onEpisode(row, stats);
         }
     }

@@ -1,7 +1,10 @@
 package dev.foresight.data;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
+import dev.foresight.checkpoint.Checkpointable;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -13,7 +16,7 @@ import java.util.logging.Logger;
  * <p>Threading: all methods are synchronized, so an agent's physics thread can add while a trainer
  * thread takes {@link #snapshot()}s.
  */
-public final class ReplayBuffer {
+public final class ReplayBuffer implements Checkpointable {
     private static final Logger logger = Logger.getLogger(ReplayBuffer.class.getName());
 
     private final int capacity;
@@ -113,6 +116,50 @@ public final class ReplayBuffer {
         return stored;
     }
 
+    /** Saves the stored rows where they sit (so sampling continues identically), the insert position and counts. */
+    @Override
+    public synchronized void saveState(Checkpoint out) {
+        out.putLong("capacity", capacity);
+        out.putLong("next", next);
+        out.putLong("size", size);
+        out.putLong("rejected", rejected);
+        out.putFloats("obs", obs, size * obsDim);
+        out.putFloats("action", action, size * actionDim);
+        out.putFloats("reward", reward, size);
+        out.putFloats("next_obs", nextObs, size * obsDim);
+        out.putBooleans("terminated", terminated, size);
+        out.putBooleans("truncated", truncated, size);
+    }
+
+    @Override
+    public synchronized void restoreState(Checkpoint in) {
+        in.requireLength("capacity", in.getLong("capacity"), capacity);
+        int savedSize = (int) in.getLong("size");
+        int savedNext = (int) in.getLong("next");
+        if (savedSize < 0 || savedSize > capacity || savedNext < 0 || savedNext >= capacity) {
+            throw new CheckpointException("a replay buffer's entry says size " + savedSize + " and next " + savedNext
+                    + " for capacity " + capacity + ": the checkpoint is damaged");
+        }
+        float[] o = in.getFloats("obs", savedSize * obsDim);
+        float[] a = in.getFloats("action", savedSize * actionDim);
+        float[] r = in.getFloats("reward", savedSize);
+        float[] no = in.getFloats("next_obs", savedSize * obsDim);
+        boolean[] te = in.getBooleans("terminated");
+        boolean[] tr = in.getBooleans("truncated");
+        in.requireLength("terminated", te.length, savedSize);
+        in.requireLength("truncated", tr.length, savedSize);
+        long savedRejected = in.getLong("rejected");
+        System.arraycopy(o, 0, obs, 0, o.length);
+        System.arraycopy(a, 0, action, 0, a.length);
+        System.arraycopy(r, 0, reward, 0, r.length);
+        System.arraycopy(no, 0, nextObs, 0, no.length);
+        System.arraycopy(te, 0, terminated, 0, te.length);
+        System.arraycopy(tr, 0, truncated, 0, tr.length);
+        size = savedSize;
+        next = savedNext;
+        rejected = savedRejected;
+    }
+
     /** @return transitions held */
     public synchronized int size() {
         return size;
@@ -155,7 +202,7 @@ public final class ReplayBuffer {
      * @param random the random stream (not null)
      * @return indices into {@link #snapshot()} order
      */
-    public synchronized int[] sample(int count, SplittableRandom random) {
+    public synchronized int[] sample(int count, RandomStream random) {
         if (size == 0) {
             throw new IllegalStateException("the replay buffer is empty");
         }
@@ -172,7 +219,7 @@ public final class ReplayBuffer {
      * @param random the random stream (not null)
      * @throws IllegalStateException if the buffer is empty and {@code count > 0}
      */
-    public synchronized void sampleInto(TransitionBatch batch, int offset, int count, SplittableRandom random) {
+    public synchronized void sampleInto(TransitionBatch batch, int offset, int count, RandomStream random) {
         if (batch.obsDim != obsDim || batch.actionDim != actionDim) {
             throw new IllegalArgumentException("batch has obsDim=" + batch.obsDim + ", actionDim=" + batch.actionDim
                     + "; this buffer holds obsDim=" + obsDim + ", actionDim=" + actionDim);
@@ -202,7 +249,7 @@ public final class ReplayBuffer {
      * @param random the random stream (not null)
      * @return {@code [members][n]} indices
      */
-    public static int[][] bootstrap(int members, int n, SplittableRandom random) {
+    public static int[][] bootstrap(int members, int n, RandomStream random) {
         int[][] indices = new int[members][];
         for (int m = 0; m < members; m++) {
             indices[m] = sampleIndices(n, n, random);
@@ -210,7 +257,7 @@ public final class ReplayBuffer {
         return indices;
     }
 
-    private static int[] sampleIndices(int bound, int count, SplittableRandom random) {
+    private static int[] sampleIndices(int bound, int count, RandomStream random) {
         int[] indices = new int[count];
         for (int k = 0; k < count; k++) {
             indices[k] = random.nextInt(bound);

@@ -1,5 +1,6 @@
 package dev.foresight.env;
 
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -159,7 +160,7 @@ public final class BoxSpace implements Space {
      * @throws IllegalStateException naming the first unbounded dimension
      */
     @Override
-    public void sample(java.util.SplittableRandom random, float[] out, int offset) {
+    public void sample(RandomStream random, float[] out, int offset) {
         for (int i = 0; i < names.length; i++) {
             out[offset + i] = (float) (low[i] + (high[i] - low[i]) * random.nextDouble());
         }

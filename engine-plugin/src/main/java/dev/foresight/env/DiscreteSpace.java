@@ -1,7 +1,7 @@
 package dev.foresight.env;
 
+import dev.foresight.util.RandomStream;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * One of {@code n} choices, carried as a single float holding the index {@code 0 … n−1} (e.g. the
@@ -100,7 +100,7 @@ public final class DiscreteSpace implements Space {
     }
 
     @Override
-    public void sample(SplittableRandom random, float[] out, int offset) {
+    public void sample(RandomStream random, float[] out, int offset) {
         out[offset] = random.nextInt(choices.length);
     }
 

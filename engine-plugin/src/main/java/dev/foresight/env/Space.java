@@ -1,6 +1,7 @@
 package dev.foresight.env;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * The set of values an observation or an action may take, as a flat {@code float[]} of
@@ -68,7 +69,7 @@ public sealed interface Space permits BoxSpace, DiscreteSpace {
      * @param offset index of the first value written
      * @throws IllegalStateException if the space is unbounded
      */
-    void sample(SplittableRandom random, float[] out, int offset);
+    void sample(RandomStream random, float[] out, int offset);
 
     /**
      * @param who the agent or planner that needs continuous vectors, for the error message

@@ -15,9 +15,9 @@ import dev.foresight.env.physics.ControlStep;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTask;
 import dev.foresight.env.physics.TaskPlacement;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
@@ -58,7 +58,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
     private final Agent agent;
     private final EnvSpec spec;
     private final int actionRepeat;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final ControlStep step;
     private final StepOutcome outcome = new StepOutcome();
     private final float[] rawAction;
@@ -90,7 +90,7 @@ public final class AgentControl extends AbstractControl implements PhysicsTickLi
         this.agent = agent;
         this.spec = agent.spec();
         this.actionRepeat = actionRepeat;
-        this.random = new SplittableRandom(seed);
+        this.random = new RandomStream(seed);
         this.step = new ControlStep(task, spec);
         this.rawAction = new float[spec.actionDim()];
         List<PhysicsRigidBody> bodies = new ArrayList<>();

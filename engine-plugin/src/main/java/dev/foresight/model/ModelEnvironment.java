@@ -3,11 +3,11 @@ package dev.foresight.model;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.util.NoiseTable;
+import dev.foresight.util.RandomStream;
 import dev.foresight.util.Shuffle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A learned model as a batched, vectorised environment (mbrl-lib's {@code ModelEnv}): {@link #reset}
@@ -80,7 +80,7 @@ public final class ModelEnvironment {
     private final Settings settings;
     private final List<RewardFunction> rewardFunctions;
     private final TerminationFunction termination;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final int stateDim;
     private final int actionDim;
     private final int maxRows;
@@ -121,7 +121,7 @@ public final class ModelEnvironment {
      *         one, or together with reward functions
      */
     public ModelEnvironment(TransitionModel model, Settings settings, List<RewardFunction> rewardFunctions,
-                            TerminationFunction termination, int maxRows, SplittableRandom random) {
+                            TerminationFunction termination, int maxRows, RandomStream random) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(termination, "termination");

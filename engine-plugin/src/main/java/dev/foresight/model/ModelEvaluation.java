@@ -1,12 +1,12 @@
 package dev.foresight.model;
 
 import dev.foresight.data.ReplayBuffer;
-import dev.foresight.model.ensemble.Normalizer;
 import dev.foresight.data.Transitions;
+import dev.foresight.env.TerminationFunction;
+import dev.foresight.model.ensemble.Normalizer;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
-import dev.foresight.env.TerminationFunction;
 
 /**
  * Measures a {@link DynamicsModel} on held-out episodes: the Gaussian negative log-likelihood of
@@ -103,7 +103,7 @@ public final class ModelEvaluation {
             System.arraycopy(data.obs(), start[k] * obsDim, starts, k * obsDim, obsDim);
         }
         ModelEnvironment rollouts = new ModelEnvironment(model, ModelEnvironment.Settings.expectation(), List.of(),
-                TerminationFunction.NEVER, rows, new SplittableRandom(0));
+                TerminationFunction.NEVER, rows, new RandomStream(0));
         rollouts.reset(starts, rows);
         double[] squared = new double[maxHorizon + 1];
         long[] counts = new long[maxHorizon + 1];
@@ -151,7 +151,7 @@ public final class ModelEvaluation {
         int steps = episode.size();
         float[][] trajectories = new float[e][steps * obsDim];
         ModelEnvironment rollouts = new ModelEnvironment(model, ModelEnvironment.Settings.memberMeans(), List.of(),
-                TerminationFunction.NEVER, e, new SplittableRandom(0));
+                TerminationFunction.NEVER, e, new RandomStream(0));
         rollouts.resetAll(episode.obs(), e); // row m follows member m
         for (int t = 0; t < steps; t++) {
             float[] action = rollouts.actions();

@@ -1,6 +1,7 @@
 package dev.foresight.model;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * A {@link TransitionModel} that draws next states itself, a batch of rows per call: a table
@@ -17,5 +18,5 @@ public interface SamplingModel extends TransitionModel {
      * @param nextStates storage for the next states, {@code [n × stateDim]} (modified)
      * @param rewards storage for one reward per row, {@code [n]} (modified only if {@link #predictsReward()})
      */
-    void sample(float[] states, float[] actions, int n, SplittableRandom random, float[] nextStates, float[] rewards);
+    void sample(float[] states, float[] actions, int n, RandomStream random, float[] nextStates, float[] rewards);
 }

@@ -1,8 +1,9 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.util.Gaussians;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The cross-entropy method as used by PETS (Chua et al. 2018, appendix; Botev et al. 2013): each
@@ -55,14 +56,14 @@ public final class CemOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+        public Optimizer create(PlanningProblem problem, RandomStream random) {
             return new CemOptimizer(problem.space(), this, random);
         }
     }
 
     private final SearchSpace space;
     private final Settings settings;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final float[] mean;
     private final float[] variance;
     private final float[] samples;
@@ -77,7 +78,7 @@ public final class CemOptimizer implements Optimizer {
      * @param settings CEM settings (not null)
      * @param random the sampling stream (not null; advanced by each call)
      */
-    public CemOptimizer(SearchSpace space, Settings settings, SplittableRandom random) {
+    public CemOptimizer(SearchSpace space, Settings settings, RandomStream random) {
         this.space = space;
         this.settings = settings;
         this.random = random;
@@ -199,5 +200,16 @@ public final class CemOptimizer implements Optimizer {
             max = Math.max(max, v);
         }
         return max;
+    }
+
+    /** Saves the random stream (the only state kept between calls). */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

@@ -1,13 +1,14 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
 import dev.foresight.util.Gaussians;
+import dev.foresight.util.RandomStream;
 import dev.foresight.util.SmallMatrices;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Iterative LQR (Li &amp; Todorov 2004) with the refinements of Tassa, Erez &amp; Todorov 2012
@@ -81,7 +82,7 @@ public final class IlqrOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+        public Optimizer create(PlanningProblem problem, RandomStream random) {
             return new IlqrOptimizer(problem, this, new RewardExpansion(problem.reward(),
                     problem.rollouts().model().obsDim(), problem.space(), costStep), random);
         }
@@ -97,7 +98,7 @@ public final class IlqrOptimizer implements Optimizer {
     private final Settings settings;
     private final PlanningProblem problem;
     private final CostExpansion expansion;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final int n;
     private final int m;
     private final int horizon;
@@ -158,7 +159,7 @@ public final class IlqrOptimizer implements Optimizer {
      * @param expansion the cost expansion (not null), e.g. {@link RewardExpansion}
      * @param random the stream of the sampling warm start (not null)
      */
-    public IlqrOptimizer(PlanningProblem problem, Settings settings, CostExpansion expansion, SplittableRandom random) {
+    public IlqrOptimizer(PlanningProblem problem, Settings settings, CostExpansion expansion, RandomStream random) {
         this.space = problem.space();
         this.settings = settings;
         this.problem = problem;
@@ -297,7 +298,7 @@ public final class IlqrOptimizer implements Optimizer {
         if (model == null) {
             int rows = Math.max(horizon * 2 * (n + m), Math.max(settings.population(), ALPHAS.length));
             model = new ModelEnvironment(current, ModelEnvironment.Settings.expectation(), List.of(problem.reward()),
-                    TerminationFunction.NEVER, rows, new SplittableRandom(0));
+                    TerminationFunction.NEVER, rows, new RandomStream(0));
         } else if (current != modelInUse) {
             model.setModel(current);
         }
@@ -661,5 +662,16 @@ public final class IlqrOptimizer implements Optimizer {
         System.arraycopy(candidateStates, chosen * (horizon + 1) * n, xs, 0, (horizon + 1) * n);
         cost = candidateCosts[chosen];
         return true;
+    }
+
+    /** Saves the random stream (the only state kept between calls). */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

@@ -1,12 +1,13 @@
 package dev.foresight.planning;
 
-import dev.foresight.model.Propagation;
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
+import dev.foresight.model.Propagation;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The planning objective: rolls every candidate action sequence forward through a learned
@@ -56,6 +57,7 @@ public final class ModelRollouts implements RolloutObjective {
     private final int actionDim;
     private final int maxPopulation;
     private DynamicsModel model;
+    private final RandomStream random;
 
     private final float[] start;
     private final float[][] returns;
@@ -74,13 +76,13 @@ public final class ModelRollouts implements RolloutObjective {
      */
     public ModelRollouts(SearchSpace space, Settings settings, DynamicsModel model, List<RewardFunction> rewards,
                          TerminationFunction termination, TerminalValue terminalValue, int maxPopulation,
-                         SplittableRandom random) {
+                         RandomStream random) {
         this(space, settings, model, rewards, termination, terminalValue, null, maxPopulation, random);
     }
 
     /**
      * As {@link #ModelRollouts(SearchSpace, Settings, DynamicsModel, List, TerminationFunction,
-     * TerminalValue, int, SplittableRandom)}, with a value of the state a rollout reaches at the
+     * TerminalValue, int, RandomStream)}, with a value of the state a rollout reaches at the
      * horizon, added to the return of every rollout still running there (a learned critic's
      * estimate of what comes after: TD-MPC's terminal value, Hansen et al. 2022, eq. 4).
      *
@@ -88,7 +90,7 @@ public final class ModelRollouts implements RolloutObjective {
      */
     public ModelRollouts(SearchSpace space, Settings settings, DynamicsModel model, List<RewardFunction> rewards,
                          TerminationFunction termination, TerminalValue terminalValue, TerminalValue horizonValue,
-                         int maxPopulation, SplittableRandom random) {
+                         int maxPopulation, RandomStream random) {
         if (rewards.isEmpty()) {
             throw new IllegalArgumentException("need at least one reward function");
         }
@@ -103,6 +105,7 @@ public final class ModelRollouts implements RolloutObjective {
         this.actionDim = model.actionDim();
         this.maxPopulation = maxPopulation;
         this.model = model;
+        this.random = random;
         int maxRows = maxPopulation * settings.particles();
         this.rollouts = new ModelEnvironment(model, ModelEnvironment.Settings.sampled(settings.propagation()), rewards,
                 termination, maxRows, random);
@@ -254,5 +257,16 @@ public final class ModelRollouts implements RolloutObjective {
             }
             scores[c] = worst;
         }
+    }
+
+    /** Saves the random stream (of member choices and samples). */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

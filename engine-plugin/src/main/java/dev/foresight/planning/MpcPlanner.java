@@ -1,11 +1,13 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Receding-horizon control with a learned model (PETS's MPC loop), with the life cycle of
@@ -20,7 +22,7 @@ import java.util.SplittableRandom;
  * {@link #setModel}. {@link #close()} releases the objective's workers and model copies, never the
  * caller's model.
  */
-public final class MpcPlanner implements AutoCloseable {
+public final class MpcPlanner implements AutoCloseable, Checkpointable {
     private final SearchSpace space;
     private final Optimizer optimizer;
     private final RolloutObjective rollouts;
@@ -212,7 +214,7 @@ public final class MpcPlanner implements AutoCloseable {
         int rows = e * k;
         if (futures == null || futures.maxRows() < rows) {
             futures = new ModelEnvironment(model, ModelEnvironment.Settings.memberMeans(), List.of(), termination,
-                    Math.max(rows, e * (SampledObjective.KEPT + 1)), new SplittableRandom(0));
+                    Math.max(rows, e * (SampledObjective.KEPT + 1)), new RandomStream(0));
         } else {
             futures.setModel(model);
         }
@@ -257,7 +259,7 @@ public final class MpcPlanner implements AutoCloseable {
         DynamicsModel model = rollouts.model();
         if (expected == null) {
             expected = new ModelEnvironment(model, ModelEnvironment.Settings.expectation(), List.of(),
-                    TerminationFunction.NEVER, 1, new SplittableRandom(0));
+                    TerminationFunction.NEVER, 1, new RandomStream(0));
         } else {
             expected.setModel(model);
         }
@@ -307,6 +309,28 @@ public final class MpcPlanner implements AutoCloseable {
                 out[i] = java.util.Arrays.copyOfRange(kept, i * sequenceLength, (i + 1) * sequenceLength);
             }
             return out;
+        }
+    }
+
+    /**
+     * Saves the optimiser's and the rollouts' random streams (and the policy prior's); the plan
+     * itself starts afresh each episode ({@link #reset}). Call between episodes.
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        optimizer.saveState(out.scope("optimizer"));
+        rollouts.saveState(out.scope("rollouts"));
+        if (prior != null) {
+            prior.saveState(out.scope("prior"));
+        }
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        optimizer.restoreState(in.scope("optimizer"));
+        rollouts.restoreState(in.scope("rollouts"));
+        if (prior != null) {
+            prior.restoreState(in.scope("prior"));
         }
     }
 }

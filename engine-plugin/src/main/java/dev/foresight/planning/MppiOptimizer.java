@@ -1,7 +1,8 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.util.Gaussians;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 
 /**
  * Model predictive path integral control (Williams et al. 2017, "Information theoretic MPC for
@@ -52,21 +53,21 @@ public final class MppiOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+        public Optimizer create(PlanningProblem problem, RandomStream random) {
             return new MppiOptimizer(problem.space(), this, random);
         }
     }
 
     private final SearchSpace space;
     private final Settings settings;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final float[] mean;
     private final float[] samples;
     private final SeedCandidates seeds;
     private final float[] scores;
     private final float[] noise;
 
-    public MppiOptimizer(SearchSpace space, Settings settings, SplittableRandom random) {
+    public MppiOptimizer(SearchSpace space, Settings settings, RandomStream random) {
         this.space = space;
         this.settings = settings;
         this.random = random;
@@ -158,5 +159,16 @@ public final class MppiOptimizer implements Optimizer {
         System.arraycopy(sequence, 0, samples, 0, sequence.length);
         objective.evaluate(samples, 1, scores);
         return scores[0];
+    }
+
+    /** Saves the random stream (the only state kept between calls). */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

@@ -1,12 +1,15 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpointable;
 /**
  * A black-box optimiser of action sequences within per-dimension bounds. Anytime: it always
  * finishes at least one iteration, then starts another only if it is expected to end by the deadline.
  *
+ * <p>Checkpoints: an optimiser keeps nothing between calls but its random stream, which it saves.
+ *
  * <p>Threading: not thread-safe; its buffers are reused between calls.
  */
-public interface Optimizer {
+public interface Optimizer extends Checkpointable {
     /**
      * @param objective scores candidates (not null)
      * @param initialMean the starting solution, {@code [horizon × actionDim]} (unaffected), e.g.

@@ -1,6 +1,7 @@
 package dev.foresight.planning;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * The settings of one kind of sequence optimiser — one record per optimiser, each with only its
@@ -29,5 +30,5 @@ public sealed interface OptimizerSettings
      * @param random the optimiser's sampling stream (not null)
      * @return a new optimiser
      */
-    Optimizer create(PlanningProblem problem, SplittableRandom random);
+    Optimizer create(PlanningProblem problem, RandomStream random);
 }

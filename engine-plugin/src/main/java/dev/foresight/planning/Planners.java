@@ -3,9 +3,9 @@ package dev.foresight.planning;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.model.DynamicsModel;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** Builds an {@link MpcPlanner} from a {@link PlannerConfig}. */
 public final class Planners {
@@ -96,8 +96,8 @@ public final class Planners {
                 throw new IllegalArgumentException("iLQR plans with the task's reward alone: it does not use a reward"
                         + " ensemble, a terminal value or a horizon value yet; use cem, mppi or random for those");
             }
-            SplittableRandom root = new SplittableRandom(seed);
-            SplittableRandom optimizerRandom = root.split();
+            RandomStream root = new RandomStream(seed);
+            RandomStream optimizerRandom = root.split();
             ModelRollouts.Settings settings = new ModelRollouts.Settings(config.propagation(), config.particles(),
                     config.riskAversion());
             int population = config.optimizer().population();

@@ -1,13 +1,15 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
 import dev.foresight.model.Propagation;
 import dev.foresight.onnx.OnnxPolicy;
+import dev.foresight.util.RandomStream;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A learned policy as the planner's prior, as TD-MPC does (Hansen et al. 2022, "Temporal
@@ -21,12 +23,13 @@ import java.util.SplittableRandom;
  * <p>Threading: {@link #plan} is not thread-safe (one planner); {@link #horizonValue()} is
  * (ONNX Runtime sessions run concurrently), as sharded rollouts need.
  */
-public final class PolicyPrior {
+public final class PolicyPrior implements Checkpointable {
     private final OnnxPolicy policy;
     private final int count;
     private final int actionDim;
     private final ModelEnvironment rollouts;
     private final float[] actions;
+    private final RandomStream random;
 
     /**
      * @param policy the policy (not null; the caller's, not closed here)
@@ -35,7 +38,8 @@ public final class PolicyPrior {
      * @param random the stream of the rollouts' member choices and samples (not null; advanced)
      * @throws IllegalArgumentException if the policy's sizes differ from the model's
      */
-    public PolicyPrior(OnnxPolicy policy, DynamicsModel model, int count, SplittableRandom random) {
+    public PolicyPrior(OnnxPolicy policy, DynamicsModel model, int count, RandomStream random) {
+        this.random = random;
         this.policy = Objects.requireNonNull(policy, "policy");
         if (policy.obsDim() != model.obsDim() || policy.actionDim() != model.actionDim()) {
             throw new IllegalArgumentException("the policy maps " + policy.obsDim() + " observations to "
@@ -92,5 +96,16 @@ public final class PolicyPrior {
                     + " use a policy exported by this version's 'train' (SAC, MBPO, PPO, SimPLe), or drop --terminal-value");
         }
         return policy::values;
+    }
+
+    /** Saves the rollouts' random stream. */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

@@ -1,6 +1,8 @@
 package dev.foresight.planning;
 
-import java.util.SplittableRandom;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * Random shooting, as in the original MBRL loop of Nagabandi et al. 2018 ("Neural network dynamics
@@ -38,7 +40,7 @@ public final class RandomShootingOptimizer implements Optimizer {
         }
 
         @Override
-        public Optimizer create(PlanningProblem problem, SplittableRandom random) {
+        public Optimizer create(PlanningProblem problem, RandomStream random) {
             return new RandomShootingOptimizer(problem.space(), population, iterations, random);
         }
     }
@@ -46,7 +48,7 @@ public final class RandomShootingOptimizer implements Optimizer {
     private final SearchSpace space;
     private final int population;
     private final int iterations;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final float[] samples;
     private final SeedCandidates seeds;
     private final float[] scores;
@@ -57,7 +59,7 @@ public final class RandomShootingOptimizer implements Optimizer {
      * @param iterations batches of candidates (&ge;1)
      * @param random the sampling stream (not null)
      */
-    public RandomShootingOptimizer(SearchSpace space, int population, int iterations, SplittableRandom random) {
+    public RandomShootingOptimizer(SearchSpace space, int population, int iterations, RandomStream random) {
         if (population < 1 || iterations < 1) {
             throw new IllegalArgumentException("population and iterations must be >= 1, got " + population + ", " + iterations);
         }
@@ -111,5 +113,16 @@ public final class RandomShootingOptimizer implements Optimizer {
             }
         }
         return new Result(bestScore, iteration);
+    }
+
+    /** Saves the random stream (the only state kept between calls). */
+    @Override
+    public void saveState(Checkpoint out) {
+        out.putStream("random", random);
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        in.restoreStream("random", random);
     }
 }

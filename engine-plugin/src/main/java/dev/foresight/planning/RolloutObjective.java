@@ -1,5 +1,6 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.model.DynamicsModel;
 
 /**
@@ -9,7 +10,7 @@ import dev.foresight.model.DynamicsModel;
  *
  * <p>Threading: one planning thread calls it; implementations may use their own workers inside.
  */
-public interface RolloutObjective extends SequenceObjective, AutoCloseable {
+public interface RolloutObjective extends SequenceObjective, AutoCloseable, Checkpointable {
     /** @param obs the observation every rollout starts from, {@code [obsDim]} (unaffected) */
     void setStart(float[] obs);
 

@@ -1,5 +1,6 @@
 package dev.foresight.planning;
 
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.util.LockStep;
 import java.util.ArrayList;
@@ -236,5 +237,20 @@ public final class ShardedRollouts implements RolloutObjective {
         crew.close();
         copies.forEach(DynamicsModel::close);
         copies.clear();
+    }
+
+    /** Saves every shard's random stream. */
+    @Override
+    public void saveState(Checkpoint out) {
+        for (int s = 0; s < shards.size(); s++) {
+            shards.get(s).saveState(out.scope("shard" + s));
+        }
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        for (int s = 0; s < shards.size(); s++) {
+            shards.get(s).restoreState(in.scope("shard" + s));
+        }
     }
 }

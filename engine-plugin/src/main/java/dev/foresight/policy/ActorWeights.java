@@ -1,10 +1,10 @@
 package dev.foresight.policy;
 
 import dev.foresight.util.Gaussians;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A deterministic actor, independent of the library that trained it: the observation is
@@ -125,7 +125,7 @@ public record ActorWeights(int obsDim, int actionDim, int[] layerSizes, float[][
      */
     public static ActorWeights random(int obsDim, int actionDim, List<Integer> hidden, float[] low, float[] high,
                                       Squash squash, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         int[] sizes = new int[hidden.size() + 2];
         sizes[0] = obsDim;
         for (int i = 0; i < hidden.size(); i++) {

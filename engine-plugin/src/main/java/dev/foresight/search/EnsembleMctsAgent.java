@@ -6,16 +6,16 @@ import dev.foresight.agent.ModelUpdater;
 import dev.foresight.agent.RandomPolicy;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ModelEvaluation;
-import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.TrainingListener;
+import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * PETS with a tree instead of CEM, for tasks with discrete actions (e.g. {@code cartpole-discrete}):
@@ -61,7 +61,7 @@ public final class EnsembleMctsAgent implements Agent {
         this.spec = spec;
         this.config = config;
         this.buffer = new ReplayBuffer(bufferCapacity, spec.obsDim(), spec.actionDim());
-        this.explore = new RandomPolicy(spec.actionSpace(), new SplittableRandom(config.seed()).split());
+        this.explore = new RandomPolicy(spec.actionSpace(), new RandomStream(config.seed()).split());
         this.updater = new ModelUpdater(spec, ensemble, modelFile,
                 Map.of("agent", "mcts", "seed", Long.toString(config.seed())), 0);
     }

@@ -4,8 +4,8 @@ import dev.foresight.env.EnvSpec;
 import dev.foresight.model.ModelEnvironment;
 import dev.foresight.model.Propagation;
 import dev.foresight.model.TransitionModel;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A learned ensemble as a search model, through the library's one rollout loop
@@ -61,7 +61,7 @@ public final class EnsembleSearchModel implements SearchModel {
         this.dim = spec.obsDim();
         this.maxRows = maxRows;
         this.world = new ModelEnvironment(model, ModelEnvironment.Settings.sampled(Propagation.TS1),
-                List.of(spec.rewardFunction()), spec.terminationFunction(), maxRows, new SplittableRandom(seed));
+                List.of(spec.rewardFunction()), spec.terminationFunction(), maxRows, new RandomStream(seed));
     }
 
     /** @param model the retrained model (same sizes; the caller's) */

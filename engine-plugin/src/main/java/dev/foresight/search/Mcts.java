@@ -1,8 +1,8 @@
 package dev.foresight.search;
 
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Monte Carlo tree search over a {@link SearchModel} with discrete actions: UCT (Kocsis &amp;
@@ -32,7 +32,7 @@ public final class Mcts {
     private final MctsSettings settings;
     private final int actions;
     private final int dim;
-    private final SplittableRandom random;
+    private final RandomStream random;
 
     // Tree (node i: states[i·dim ..]; edge e = i·A + a).
     private int capacity;
@@ -92,7 +92,7 @@ public final class Mcts {
             throw new IllegalArgumentException("a search model needs >= 2 actions and >= 1 float per state, got "
                     + actions + " actions, " + dim + " floats");
         }
-        this.random = new SplittableRandom(settings.seed());
+        this.random = new RandomStream(settings.seed());
         int batch = settings.leafBatch();
         this.paths = new int[batch][16];
         this.pathLength = new int[batch];

@@ -1,6 +1,7 @@
 package dev.foresight.search;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * Leaf values by random rollouts through the model (the classic Monte Carlo evaluation of UCT,
@@ -16,7 +17,7 @@ public final class RandomRollouts implements LeafEvaluator {
     private final int depth;
     private final int perLeaf;
     private final float discount;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private float[] current = new float[0];
     private float[] next = new float[0];
     private float[] rewards = new float[0];
@@ -42,7 +43,7 @@ public final class RandomRollouts implements LeafEvaluator {
         this.depth = depth;
         this.perLeaf = perLeaf;
         this.discount = discount;
-        this.random = new SplittableRandom(seed);
+        this.random = new RandomStream(seed);
     }
 
     @Override

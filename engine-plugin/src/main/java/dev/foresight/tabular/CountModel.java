@@ -1,7 +1,7 @@
 package dev.foresight.tabular;
 
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * A count-based distribution model (Sutton &amp; Barto section 8.1, "distribution models"):
@@ -133,7 +133,7 @@ public final class CountModel {
      * @param out where to write it (modified)
      * @return {@code out}
      */
-    public Outcome sample(int s, int a, SplittableRandom random, Outcome out) {
+    public Outcome sample(int s, int a, RandomStream random, Outcome out) {
         int i = s * actions + a;
         if (total[i] == 0) {
             throw new IllegalStateException("(" + s + ", " + a + ") was never tried: the model knows nothing of it");

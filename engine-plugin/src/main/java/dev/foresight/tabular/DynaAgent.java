@@ -3,15 +3,15 @@ package dev.foresight.tabular;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.LearnerStats;
-import dev.foresight.env.DiscreteSpace;
 import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
+import dev.foresight.env.DiscreteSpace;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Tabular Dyna (Sutton 1990; Sutton &amp; Barto 2018, chapter 8): one agent for
@@ -46,7 +46,7 @@ public final class DynaAgent implements Agent {
     private final QTable q;
     private final TableModel table;
     private final CountModel counts;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final long[] lastTried;
     private final PairQueue queue;
     private final int[][] predecessors;
@@ -76,7 +76,7 @@ public final class DynaAgent implements Agent {
         this.q = new QTable(states, actions);
         this.table = new TableModel(states, actions);
         this.counts = config.distributionModel() ? new CountModel(states, actions) : null;
-        this.random = new SplittableRandom(config.seed());
+        this.random = new RandomStream(config.seed());
         this.lastTried = config.kappa() > 0 ? new long[states * actions] : null;
         this.queue = config.prioritizedSweeping() ? new PairQueue(states * actions) : null;
         this.predecessors = config.prioritizedSweeping() ? new int[states][] : null;

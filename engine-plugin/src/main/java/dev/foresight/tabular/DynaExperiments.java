@@ -5,9 +5,9 @@ import dev.foresight.env.StepResult;
 import dev.foresight.env.grid.GridMap;
 import dev.foresight.env.grid.GridWorld;
 import dev.foresight.env.grid.Mazes;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The experiments of Sutton &amp; Barto's chapter 8 as library calls (seeded; run r of an
@@ -30,13 +30,13 @@ public final class DynaExperiments {
      */
     public static double[][] stepsPerEpisode(DynaConfig base, int[] planningSteps, int episodes, int runs, long seed) {
         double[][] mean = new double[planningSteps.length][episodes];
-        SplittableRandom seeds = new SplittableRandom(seed);
+        RandomStream seeds = new RandomStream(seed);
         for (int r = 0; r < runs; r++) {
             long runSeed = seeds.nextLong();
             for (int k = 0; k < planningSteps.length; k++) {
                 try (GridWorld maze = Mazes.create("dyna-maze");
                      DynaAgent agent = new DynaAgent(maze.spec(), base.withPlanningSteps(planningSteps[k]).withSeed(runSeed))) {
-                    SplittableRandom episodeSeeds = new SplittableRandom(runSeed);
+                    RandomStream episodeSeeds = new RandomStream(runSeed);
                     for (int e = 0; e < episodes; e++) {
                         mean[k][e] += EpisodeRunner.run(maze, agent, episodeSeeds.nextLong()).steps() / (double) runs;
                     }
@@ -73,12 +73,12 @@ public final class DynaExperiments {
      */
     public static double[] cumulativeReward(String maze, DynaConfig config, int steps, int runs, long seed) {
         double[] mean = new double[steps];
-        SplittableRandom seeds = new SplittableRandom(seed);
+        RandomStream seeds = new RandomStream(seed);
         float[] action = new float[1];
         for (int r = 0; r < runs; r++) {
             long runSeed = seeds.nextLong();
             try (GridWorld world = Mazes.create(maze); DynaAgent agent = new DynaAgent(world.spec(), config.withSeed(runSeed))) {
-                SplittableRandom episodeSeeds = new SplittableRandom(runSeed);
+                RandomStream episodeSeeds = new RandomStream(runSeed);
                 float[] obs = world.reset(episodeSeeds.nextLong());
                 agent.beginEpisode(obs);
                 double total = 0;
@@ -164,7 +164,7 @@ public final class DynaExperiments {
         int limit = (int) Math.ceil(tolerance * shortestPath(map));
         try (GridWorld world = new GridWorld(map.name(), map, java.util.List.of(), 0f, Mazes.MAX_EPISODE_STEPS);
              DynaAgent agent = new DynaAgent(world.spec(), config.withSeed(seed))) {
-            SplittableRandom episodeSeeds = new SplittableRandom(seed);
+            RandomStream episodeSeeds = new RandomStream(seed);
             long realSteps = 0;
             for (int e = 0; e < maxEpisodes; e++) {
                 realSteps += EpisodeRunner.run(world, agent, episodeSeeds.nextLong()).steps();
@@ -211,7 +211,7 @@ public final class DynaExperiments {
         int[] pairs = triedPairs(model);
         float[] reference = optimalValues(model, gamma);
         QTable q = new QTable(states, actions);
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         CountModel.Outcome outcome = new CountModel.Outcome();
         double[] errors = new double[(int) (computations / every)];
         long spent = 0;
@@ -246,7 +246,7 @@ public final class DynaExperiments {
     public static CountModel randomWalkModel(String maze, int steps, long seed) {
         try (GridWorld world = Mazes.create(maze)) {
             CountModel model = new CountModel(world.map().cells(), GridWorld.MOVES.length);
-            SplittableRandom random = new SplittableRandom(seed);
+            RandomStream random = new RandomStream(seed);
             float[] obs = world.reset(random.nextLong());
             float[] action = new float[1];
             for (int t = 0; t < steps; t++) {

@@ -1,7 +1,7 @@
 package dev.foresight.tabular;
 
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Action values {@code Q(s, a)} for S states × A actions, all 0 at the start, with ε-greedy
@@ -63,7 +63,7 @@ public final class QTable {
      * @param random breaks ties (not null)
      * @return an action of highest value, uniformly among ties
      */
-    public int greedy(int s, SplittableRandom random) {
+    public int greedy(int s, RandomStream random) {
         float best = max(s);
         int n = 0;
         for (int a = 0; a < actions; a++) {
@@ -80,7 +80,7 @@ public final class QTable {
      * @param random the stream (not null)
      * @return a random action with probability ε, else {@link #greedy}
      */
-    public int epsilonGreedy(int s, float epsilon, SplittableRandom random) {
+    public int epsilonGreedy(int s, float epsilon, RandomStream random) {
         if (epsilon > 0 && random.nextDouble() < epsilon) {
             return random.nextInt(actions);
         }

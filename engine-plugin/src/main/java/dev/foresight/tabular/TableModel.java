@@ -1,6 +1,7 @@
 package dev.foresight.tabular;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
+
 
 /**
  * Sutton &amp; Barto's deterministic table model (section 8.2): for each state–action pair tried,
@@ -83,12 +84,12 @@ public final class TableModel {
     }
 
     /** @return a uniformly drawn observed state (call only once one is observed) */
-    public int randomSeenState(SplittableRandom random) {
+    public int randomSeenState(RandomStream random) {
         return seenStates[random.nextInt(seenCount)];
     }
 
     /** @return a uniformly drawn action already taken in {@code s} (an observed state) */
-    public int randomTakenAction(int s, SplittableRandom random) {
+    public int randomTakenAction(int s, RandomStream random) {
         return takenActions[s][random.nextInt(takenCount[s])];
     }
 

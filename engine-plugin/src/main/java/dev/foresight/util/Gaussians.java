@@ -1,14 +1,13 @@
 package dev.foresight.util;
 
-import java.util.SplittableRandom;
 
-/** Normal draws from a seeded {@link SplittableRandom} (Box–Muller), so that every draw is reproducible. */
+/** Normal draws from a seeded {@link RandomStream} (Box–Muller), so that every draw is reproducible. */
 public final class Gaussians {
     private Gaussians() {
     }
 
     /** @return a draw from N(0, 1) */
-    public static float standard(SplittableRandom random) {
+    public static float standard(RandomStream random) {
         double u1 = random.nextDouble();
         double u2 = random.nextDouble();
         return (float) (Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2));
@@ -23,7 +22,7 @@ public final class Gaussians {
      * @param out storage (modified)
      * @param count how many draws
      */
-    public static void fillTruncated(SplittableRandom random, float bound, float[] out, int count) {
+    public static void fillTruncated(RandomStream random, float bound, float[] out, int count) {
         int i = 0;
         while (i < count) {
             double radius = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
@@ -43,7 +42,7 @@ public final class Gaussians {
      * @param bound the truncation bound (&gt;0), in standard deviations
      * @return a draw from N(0, 1) conditioned on |z| &le; bound (rejection sampling)
      */
-    public static float truncated(SplittableRandom random, float bound) {
+    public static float truncated(RandomStream random, float bound) {
         while (true) {
             float z = standard(random);
             if (Math.abs(z) <= bound) {

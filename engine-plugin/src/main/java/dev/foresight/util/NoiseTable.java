@@ -1,6 +1,5 @@
 package dev.foresight.util;
 
-import java.util.SplittableRandom;
 
 /**
  * A fixed table of standard normal draws, read from seeded random offsets: sampling noise for
@@ -13,7 +12,7 @@ public final class NoiseTable {
     private static final float[] TABLE = new float[SIZE];
 
     static {
-        SplittableRandom random = new SplittableRandom(0x5EEDL);
+        RandomStream random = new RandomStream(0x5EEDL);
         for (int i = 0; i < SIZE; i++) {
             TABLE[i] = Gaussians.standard(random);
         }
@@ -32,7 +31,7 @@ public final class NoiseTable {
      * @param count how many values
      * @param random chooses the offset and stride (not null)
      */
-    public static void addScaled(float[] values, float[] scale, int count, SplittableRandom random) {
+    public static void addScaled(float[] values, float[] scale, int count, RandomStream random) {
         int at = random.nextInt(SIZE);
         int done = 0;
         while (done < count) {

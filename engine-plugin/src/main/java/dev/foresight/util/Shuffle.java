@@ -1,6 +1,5 @@
 package dev.foresight.util;
 
-import java.util.SplittableRandom;
 
 /** The Fisher–Yates shuffle (Durstenfeld's in-place form), seeded by the caller's stream. */
 public final class Shuffle {
@@ -15,7 +14,7 @@ public final class Shuffle {
      * @param n how many to shuffle (0 … values.length)
      * @param random the stream (not null; advanced)
      */
-    public static void firstN(int[] values, int n, SplittableRandom random) {
+    public static void firstN(int[] values, int n, RandomStream random) {
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = values[i];

@@ -9,8 +9,8 @@ import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.env.physics.PhysicsTask;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A task written as a user would, outside {@code dev.foresight}, against the public API only: a
@@ -50,7 +50,7 @@ public final class SlidingBlockTask implements PhysicsTask {
     }
 
     @Override
-    public void reset(SplittableRandom random) {
+    public void reset(RandomStream random) {
         ball.setPhysicsLocation(new Vector3f((float) (2 * random.nextDouble() - 1), 0f, 0f));
         ball.setLinearVelocity(Vector3f.ZERO);
         ball.setAngularVelocity(Vector3f.ZERO);

@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.EnvSpec;
+import dev.foresight.model.Propagation;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
 import dev.foresight.planning.CemOptimizer;
 import dev.foresight.planning.PlannerConfig;
-import dev.foresight.model.Propagation;
 import dev.foresight.planning.PointMassPlanningTest;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class LiveAgentTest {
         EnvSpec spec = PointMassPlanningTest.pointMassSpec();
         try (LiveAgent agent = LivePets.create(spec, settings(5), LiveAgent.Mode.LEARN, null, dir.resolve("work"))) {
             agent.start(factory);
-            SplittableRandom random = new SplittableRandom(1);
+            RandomStream random = new RandomStream(1);
             float[] action = new float[1];
             float[] obs = {0f, 0f};
             agent.beginEpisode(obs);

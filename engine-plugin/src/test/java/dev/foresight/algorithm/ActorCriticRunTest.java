@@ -13,11 +13,11 @@ import dev.foresight.data.NpzFiles;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsTasks;
-import java.util.SplittableRandom;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.policy.sac.SacConfig;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +86,7 @@ public class ActorCriticRunTest {
         try (PhysicsEnvironment environment = PhysicsTasks.environment(SlidingBlockTask.class.getName())) {
             ReplayBuffer buffer = new ReplayBuffer(10_000, environment.spec().obsDim(), environment.spec().actionDim());
             PolicyAgent random = new PolicyAgent(environment.spec(),
-                    new RandomPolicy(environment.spec().actionSpace(), new SplittableRandom(seed)), buffer);
+                    new RandomPolicy(environment.spec().actionSpace(), new RandomStream(seed)), buffer);
             while (buffer.size() < 60) {
                 EpisodeRunner.run(environment, random, buffer.size());
             }

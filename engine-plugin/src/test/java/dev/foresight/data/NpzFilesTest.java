@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class NpzFilesTest {
     Path dir;
 
     static Transitions sample(int n, int obsDim, int actionDim, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         float[] obs = new float[n * obsDim];
         float[] action = new float[n * actionDim];
         float[] reward = new float[n];

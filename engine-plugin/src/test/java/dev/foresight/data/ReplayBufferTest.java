@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 class ReplayBufferTest {
@@ -40,9 +40,9 @@ class ReplayBufferTest {
         for (int i = 0; i < 100; i++) {
             buffer.add(new float[] {i}, new float[] {0}, 0, new float[] {i}, false, false);
         }
-        assertArrayEquals(buffer.sample(20, new SplittableRandom(4)), buffer.sample(20, new SplittableRandom(4)));
-        int[][] a = ReplayBuffer.bootstrap(5, 100, new SplittableRandom(1));
-        int[][] b = ReplayBuffer.bootstrap(5, 100, new SplittableRandom(1));
+        assertArrayEquals(buffer.sample(20, new RandomStream(4)), buffer.sample(20, new RandomStream(4)));
+        int[][] a = ReplayBuffer.bootstrap(5, 100, new RandomStream(1));
+        int[][] b = ReplayBuffer.bootstrap(5, 100, new RandomStream(1));
         for (int m = 0; m < 5; m++) {
             assertArrayEquals(a[m], b[m]);
         }

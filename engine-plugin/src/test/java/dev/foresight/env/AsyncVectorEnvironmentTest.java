@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.physics.BuiltInTasks;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -128,7 +128,7 @@ class AsyncVectorEnvironmentTest {
     /** Rows per environment: observation followed by reward, for results 0 (reset) to STEPS. */
     private static List<List<float[]>> recordSynchronous() {
         List<List<float[]>> rows = emptyRows();
-        SplittableRandom[] policies = policies();
+        RandomStream[] policies = policies();
         try (VectorEnvironment vector = new VectorEnvironment(i -> BuiltInTasks.environment("cartpole"), ENVS, 2)) {
             float[] obs = vector.reset(11);
             float[] actions = new float[ENVS];
@@ -145,7 +145,7 @@ class AsyncVectorEnvironmentTest {
 
     private static List<List<float[]>> recordAsynchronous(int threads, int batch) {
         List<List<float[]>> rows = emptyRows();
-        SplittableRandom[] policies = policies();
+        RandomStream[] policies = policies();
         try (AsyncVectorEnvironment async = new AsyncVectorEnvironment(i -> BuiltInTasks.environment("cartpole"),
                 ENVS, threads, batch)) {
             async.reset(11);
@@ -162,10 +162,10 @@ class AsyncVectorEnvironmentTest {
         return rows;
     }
 
-    private static SplittableRandom[] policies() {
-        SplittableRandom[] policies = new SplittableRandom[ENVS];
+    private static RandomStream[] policies() {
+        RandomStream[] policies = new RandomStream[ENVS];
         for (int i = 0; i < ENVS; i++) {
-            policies[i] = new SplittableRandom(1000 + i);
+            policies[i] = new RandomStream(1000 + i);
         }
         return policies;
     }

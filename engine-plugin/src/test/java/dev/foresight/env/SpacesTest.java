@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /** One validation rule per kind of space, stated once. */
@@ -56,8 +56,8 @@ class SpacesTest {
     void samplingStaysInTheSpaceAndIsSeeded() {
         float[] a = new float[1];
         float[] b = new float[1];
-        SplittableRandom first = new SplittableRandom(3);
-        SplittableRandom second = new SplittableRandom(3);
+        RandomStream first = new RandomStream(3);
+        RandomStream second = new RandomStream(3);
         boolean[] seen = new boolean[4];
         for (int i = 0; i < 200; i++) {
             MOVES.sample(first, a, 0);

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,7 +118,7 @@ class VectorEnvironmentTest {
     }
 
     private static float[][] actions() {
-        SplittableRandom random = new SplittableRandom(99);
+        RandomStream random = new RandomStream(99);
         float[][] actions = new float[STEPS][ENVS];
         for (float[] row : actions) {
             for (int i = 0; i < ENVS; i++) {

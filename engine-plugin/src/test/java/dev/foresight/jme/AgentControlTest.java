@@ -22,14 +22,14 @@ import dev.foresight.env.physics.PendulumTask;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsNatives;
 import dev.foresight.env.physics.PhysicsTask;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The control in a real Minie space, stepped as a game's BulletAppState steps it: the character
@@ -252,7 +252,7 @@ class AgentControlTest {
         @Override public EnvSpec spec(float period) { return inner.spec(period); }
         @Override public List<PhysicsCollisionObject> collisionObjects() { return inner.collisionObjects(); }
         @Override public List<PhysicsJoint> joints() { return inner.joints(); }
-        @Override public void reset(SplittableRandom random) { inner.reset(random); }
+        @Override public void reset(RandomStream random) { inner.reset(random); }
         @Override public void applyAction(float[] action, float tick) { inner.applyAction(action, tick); }
 
         @Override

@@ -11,19 +11,19 @@ import dev.foresight.env.EnvSpec;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.model.ensemble.EnsembleTrainer;
 import dev.foresight.model.ensemble.EnsembleWeights;
-import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.TrainingListener;
 import dev.foresight.model.ensemble.TrainingReport;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +62,7 @@ class OnnxExportTest {
 
     static Transitions record(PhysicsEnvironment env, int episodes, long seed) {
         ReplayBuffer buffer = new ReplayBuffer(episodes * env.spec().maxEpisodeSteps(), env.spec().obsDim(), env.spec().actionDim());
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         for (int e = 0; e < episodes; e++) {
             float[] obs = env.reset(seed + e);
             StepResult result;
@@ -100,7 +100,7 @@ class OnnxExportTest {
             OnnxExporter.export(weights, metadata(), file);
             int e = weights.members();
             int n = 257;
-            SplittableRandom random = new SplittableRandom(9);
+            RandomStream random = new RandomStream(9);
             float[] obs = new float[e * n * spec.obsDim()];
             float[] action = new float[e * n * spec.actionDim()];
             for (int i = 0; i < obs.length; i++) {

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.foresight.env.physics.PendulumTask;
 import dev.foresight.model.ensemble.EnsembleWeights;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class PolicyExportTest {
             ActorWeights weights = actor(squash);
             Path file = dir.resolve(squash + ".onnx");
             PolicyExporter.export(weights, metadata(), file);
-            SplittableRandom random = new SplittableRandom(9);
+            RandomStream random = new RandomStream(9);
             boolean clipped = false;
             try (OnnxPolicy policy = new OnnxPolicy(file)) {
                 assertEquals(3, policy.obsDim());

@@ -13,9 +13,9 @@ import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.Prediction;
 import dev.foresight.model.Propagation;
+import dev.foresight.util.RandomStream;
 import dev.foresight.util.SmallMatrices;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** iLQR against the closed-form finite-horizon LQR solution, with bounds, and its errors. */
@@ -115,9 +115,9 @@ class IlqrOptimizerTest {
     private static IlqrOptimizer optimizer(SearchSpace space, IlqrOptimizer.Settings settings, CostExpansion cost) {
         ModelRollouts rollouts = new ModelRollouts(space, new ModelRollouts.Settings(Propagation.EXPECTATION, 1, 0f),
                 new LinearModel(), List.of(QUADRATIC), TerminationFunction.NEVER, null, settings.population(),
-                new SplittableRandom(1));
+                new RandomStream(1));
         rollouts.setStart(START);
-        return new IlqrOptimizer(new PlanningProblem(space, rollouts, QUADRATIC), settings, cost, new SplittableRandom(2));
+        return new IlqrOptimizer(new PlanningProblem(space, rollouts, QUADRATIC), settings, cost, new RandomStream(2));
     }
 
     /** The finite-horizon LQR solution by the Riccati recursion, in double: u_t for t < HORIZON. */

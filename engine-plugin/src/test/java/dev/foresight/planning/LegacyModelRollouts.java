@@ -3,11 +3,11 @@ package dev.foresight.planning;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
-import dev.foresight.model.Propagation;
 import dev.foresight.model.Prediction;
+import dev.foresight.model.Propagation;
 import dev.foresight.util.NoiseTable;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The rollout loop of ModelRollouts as it was before the model environment (kept verbatim as the
@@ -36,7 +36,7 @@ final class LegacyModelRollouts implements SequenceObjective {
     private final ModelRollouts.Settings settings;
     private final List<RewardFunction> rewards;
     private final TerminationFunction termination;
-    private final SplittableRandom random;
+    private final RandomStream random;
     private final int obsDim;
     private final int actionDim;
     private final int maxPopulation;
@@ -68,7 +68,7 @@ final class LegacyModelRollouts implements SequenceObjective {
      * @param random the stream for TS1 assignments and sampled next states (not null)
      */
     LegacyModelRollouts(SearchSpace space, ModelRollouts.Settings settings, DynamicsModel model, List<RewardFunction> rewards,
-                         TerminationFunction termination, int maxPopulation, SplittableRandom random) {
+                         TerminationFunction termination, int maxPopulation, RandomStream random) {
         if (rewards.isEmpty()) {
             throw new IllegalArgumentException("need at least one reward function");
         }

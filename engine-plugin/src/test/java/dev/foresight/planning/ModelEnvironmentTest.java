@@ -19,10 +19,10 @@ import dev.foresight.model.ensemble.EnsembleWeights;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +60,7 @@ class ModelEnvironmentTest {
     };
 
     private static float[] sequences(int population, int horizon, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         float[] out = new float[population * horizon * ACT];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (2 * random.nextDouble() - 1);
@@ -79,9 +79,9 @@ class ModelEnvironmentTest {
                         SearchSpace space = new SearchSpace(horizon, new float[] {-1f, -1f}, new float[] {1f, 1f});
                         ModelRollouts.Settings settings = new ModelRollouts.Settings(propagation, 4, 0.5f);
                         ModelRollouts now = new ModelRollouts(space, settings, model, List.of(DISTANCE), termination, null,
-                                population, new SplittableRandom(42));
+                                population, new RandomStream(42));
                         LegacyModelRollouts before = new LegacyModelRollouts(space, settings, model, List.of(DISTANCE),
-                                termination, population, new SplittableRandom(42));
+                                termination, population, new RandomStream(42));
                         float[] start = {0.1f, -0.2f, 0.05f};
                         now.setStart(start);
                         before.setStart(start);
@@ -165,11 +165,11 @@ class ModelEnvironmentTest {
         float[] sequences = {1f, 1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f, -1f};
         float[] plain = new float[2];
         new ModelRollouts(space, new ModelRollouts.Settings(Propagation.TS_INF, 1, 0f), falls, List.of(minusOne), fell, null,
-                2, new SplittableRandom(1)).evaluate(sequences, 2, plain);
+                2, new RandomStream(1)).evaluate(sequences, 2, plain);
         assertArrayEquals(new float[] {-1f, -5f}, plain, "rewards stop at termination");
         float[] penalised = new float[2];
         ModelRollouts withValue = new ModelRollouts(space, new ModelRollouts.Settings(Propagation.TS_INF, 1, 0f), falls,
-                List.of(minusOne), fell, TerminalValue.constant(-100f), 2, new SplittableRandom(1));
+                List.of(minusOne), fell, TerminalValue.constant(-100f), 2, new RandomStream(1));
         withValue.evaluate(sequences, 2, penalised);
         assertArrayEquals(new float[] {-101f, -5f}, penalised, "the fall now costs its terminal value");
 
@@ -181,7 +181,7 @@ class ModelEnvironmentTest {
             }
         };
         new ModelRollouts(space, new ModelRollouts.Settings(Propagation.TS_INF, 1, 0f), falls, List.of(minusOne), fell,
-                null, stateValue, 2, new SplittableRandom(1)).evaluate(sequences, 2, valued);
+                null, stateValue, 2, new RandomStream(1)).evaluate(sequences, 2, valued);
         assertArrayEquals(new float[] {-1f, -5f + 10f}, valued, "only the running rollout is valued at the horizon");
     }
 
@@ -209,7 +209,7 @@ class ModelEnvironmentTest {
             }
 
             @Override
-            public void sample(float[] states, float[] actions, int n, SplittableRandom random, float[] next, float[] rewards) {
+            public void sample(float[] states, float[] actions, int n, RandomStream random, float[] next, float[] rewards) {
                 for (int i = 0; i < n; i++) {
                     next[i] = states[i] + actions[i];
                     rewards[i] = actions[i] == 1f ? 1f : 0f;
@@ -225,7 +225,7 @@ class ModelEnvironmentTest {
                     for (int i = 0; i < batch; i++) {
                         terminated[i] = next[i] >= 3f;
                     }
-                }, 4, new SplittableRandom(0));
+                }, 4, new RandomStream(0));
         env.reset(new float[] {0f, 2f}, 2);
         env.step(new float[] {1f, 1f});
         assertArrayEquals(new float[] {1f, 3f}, java.util.Arrays.copyOf(env.observations(), 2));
@@ -236,7 +236,7 @@ class ModelEnvironmentTest {
         assertTrue(env.active()[0] && !env.active()[1], "only row 0 was still in play");
         assertThrows(IllegalArgumentException.class, () -> new ModelEnvironment(new DeterministicModel((o, a, n) -> { }),
                 ModelEnvironment.Settings.expectation().withLearnedReward(), List.of(), TerminationFunction.NEVER, 1,
-                new SplittableRandom(0)), "a learned reward needs a model that predicts one");
+                new RandomStream(0)), "a learned reward needs a model that predicts one");
     }
 
     private static EnvSpec spec(TerminationFunction termination) {

@@ -1,6 +1,5 @@
 package dev.foresight.planning;
 
-import dev.foresight.model.Propagation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +7,11 @@ import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.Prediction;
+import dev.foresight.model.Propagation;
+import dev.foresight.util.RandomStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Particle-to-member assignment and scoring, with a fake ensemble whose member m adds m to the state. */
@@ -56,7 +56,7 @@ class ModelRolloutsTest {
     private static float[] scores(Propagation propagation, int particles, int population, float riskAversion) {
         SearchSpace space = new SearchSpace(HORIZON, new float[] {-1f}, new float[] {1f});
         ModelRollouts rollouts = new ModelRollouts(space, new ModelRollouts.Settings(propagation, particles, riskAversion),
-                new CountingEnsemble(), List.of(NEXT_STATE), TerminationFunction.NEVER, null, population, new SplittableRandom(5));
+                new CountingEnsemble(), List.of(NEXT_STATE), TerminationFunction.NEVER, null, population, new RandomStream(5));
         rollouts.setStart(new float[] {0f});
         float[] scores = new float[population];
         rollouts.evaluate(new float[population * HORIZON], population, scores);
@@ -83,7 +83,7 @@ class ModelRolloutsTest {
         Set<Float> returns = new HashSet<>();
         RewardFunction record = (obs, action, next, batch, rewards) -> System.arraycopy(next, 0, rewards, 0, batch);
         ModelRollouts ts1 = new ModelRollouts(space, new ModelRollouts.Settings(Propagation.TS1, 8, 0f),
-                new CountingEnsemble(), List.of(record), TerminationFunction.NEVER, null, 8, new SplittableRandom(7));
+                new CountingEnsemble(), List.of(record), TerminationFunction.NEVER, null, 8, new RandomStream(7));
         ts1.setStart(new float[] {0f});
         float[] scores = new float[8];
         ts1.evaluate(new float[8 * HORIZON], 8, scores);
@@ -117,7 +117,7 @@ class ModelRolloutsTest {
             }
         };
         ModelRollouts rollouts = new ModelRollouts(space, new ModelRollouts.Settings(Propagation.EXPECTATION, 1, 0f),
-                new CountingEnsemble(), List.of(one, actionCost), TerminationFunction.NEVER, null, 3, new SplittableRandom(1));
+                new CountingEnsemble(), List.of(one, actionCost), TerminationFunction.NEVER, null, 3, new RandomStream(1));
         rollouts.setStart(new float[] {0f});
         float[] scores = new float[3];
         rollouts.evaluate(new float[] {-1f, -1f, 0.25f, 0.25f, 0.9f, 0.9f}, 3, scores);

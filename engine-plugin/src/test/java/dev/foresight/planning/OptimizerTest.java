@@ -3,7 +3,7 @@ package dev.foresight.planning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /** Each optimiser finds the known maximiser of a concave quadratic inside the bounds. */
@@ -33,7 +33,7 @@ class OptimizerTest {
 
     @Test
     void cemConvergesOnTheMaximiser() {
-        CemOptimizer cem = new CemOptimizer(SPACE, new CemOptimizer.Settings(400, 40, 15, 0.1f, 1e-6f), new SplittableRandom(1));
+        CemOptimizer cem = new CemOptimizer(SPACE, new CemOptimizer.Settings(400, 40, 15, 0.1f, 1e-6f), new RandomStream(1));
         float[] best = new float[SPACE.length()];
         Optimizer.Result result = cem.optimize(QUADRATIC, SPACE.centre(), 0, best);
         assertTrue(maxError(best) < 0.05f, "CEM error " + maxError(best) + " " + java.util.Arrays.toString(best) + " iterations " + result.iterations());
@@ -43,7 +43,7 @@ class OptimizerTest {
 
     @Test
     void mppiConvergesOnTheMaximiser() {
-        MppiOptimizer mppi = new MppiOptimizer(SPACE, new MppiOptimizer.Settings(300, 15, 0.01f, 0.05f, 1f), new SplittableRandom(2));
+        MppiOptimizer mppi = new MppiOptimizer(SPACE, new MppiOptimizer.Settings(300, 15, 0.01f, 0.05f, 1f), new RandomStream(2));
         float[] best = new float[SPACE.length()];
         mppi.optimize(QUADRATIC, SPACE.centre(), 0, best);
         assertTrue(maxError(best) < 0.1f, "MPPI error " + maxError(best));
@@ -51,7 +51,7 @@ class OptimizerTest {
 
     @Test
     void randomShootingGetsCloseWithEnoughSamples() {
-        RandomShootingOptimizer shooting = new RandomShootingOptimizer(SPACE, 4000, 5, new SplittableRandom(3));
+        RandomShootingOptimizer shooting = new RandomShootingOptimizer(SPACE, 4000, 5, new RandomStream(3));
         float[] best = new float[SPACE.length()];
         Optimizer.Result result = shooting.optimize(QUADRATIC, SPACE.centre(), 0, best);
         // The centre scores −Σ(target − centre)² ≈ −7.9; 20 000 uniform draws must do far better.
@@ -65,10 +65,10 @@ class OptimizerTest {
     void sameSeedSameAnswerAndTheDeadlineStillAllowsOneIteration() {
         float[] a = new float[SPACE.length()];
         float[] b = new float[SPACE.length()];
-        new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new SplittableRandom(9)).optimize(QUADRATIC, SPACE.centre(), 0, a);
-        new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new SplittableRandom(9)).optimize(QUADRATIC, SPACE.centre(), 0, b);
+        new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new RandomStream(9)).optimize(QUADRATIC, SPACE.centre(), 0, a);
+        new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new RandomStream(9)).optimize(QUADRATIC, SPACE.centre(), 0, b);
         assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
-        Optimizer.Result late = new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new SplittableRandom(9))
+        Optimizer.Result late = new CemOptimizer(SPACE, new CemOptimizer.Settings(50, 5, 3, 0.1f, 0f), new RandomStream(9))
                 .optimize(QUADRATIC, SPACE.centre(), System.nanoTime() - 1, a);
         assertEquals(1, late.iterations(), "anytime: a passed deadline still yields one iteration");
     }
@@ -81,9 +81,9 @@ class OptimizerTest {
         System.arraycopy(SPACE.centre(), 0, seeds, 0, TARGET.length);
         System.arraycopy(TARGET, 0, seeds, TARGET.length, TARGET.length);
         Optimizer[] optimizers = {
-            new CemOptimizer(SPACE, new CemOptimizer.Settings(8, 2, 1, 0.1f, 0f), new SplittableRandom(4)),
-            new MppiOptimizer(SPACE, new MppiOptimizer.Settings(8, 1, 0.01f, 0.05f, 1f), new SplittableRandom(4)),
-            new RandomShootingOptimizer(SPACE, 8, 1, new SplittableRandom(4))
+            new CemOptimizer(SPACE, new CemOptimizer.Settings(8, 2, 1, 0.1f, 0f), new RandomStream(4)),
+            new MppiOptimizer(SPACE, new MppiOptimizer.Settings(8, 1, 0.01f, 0.05f, 1f), new RandomStream(4)),
+            new RandomShootingOptimizer(SPACE, 8, 1, new RandomStream(4))
         };
         for (Optimizer optimizer : optimizers) {
             float[] best = new float[SPACE.length()];

@@ -9,10 +9,10 @@ import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class PolicyPriorTest {
         PolicyExporter.export(actor, new PolicyMetadata("line", List.of("x"), List.of("push"), "test", 0, Map.of()), file);
         DeterministicModel line = new DeterministicModel((obs, action, next) -> next[0] = obs[0] + 0.5f * action[0]);
         try (OnnxPolicy policy = new OnnxPolicy(file)) {
-            PolicyPrior prior = new PolicyPrior(policy, line, 3, new SplittableRandom(1));
+            PolicyPrior prior = new PolicyPrior(policy, line, 3, new RandomStream(1));
             int horizon = 4;
             float[] plans = new float[3 * horizon];
             prior.plan(new float[] {0.3f}, horizon, plans);
@@ -61,7 +61,7 @@ class PolicyPriorTest {
                 file);
         try (OnnxPolicy policy = new OnnxPolicy(file)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new PolicyPrior(policy, new DeterministicModel((o, a, n) -> { }), 2, new SplittableRandom(1)));
+                    () -> new PolicyPrior(policy, new DeterministicModel((o, a, n) -> { }), 2, new RandomStream(1)));
             assertTrue(e.getMessage().contains("same environment"), e.getMessage());
         }
     }

@@ -9,10 +9,10 @@ import dev.foresight.model.Propagation;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxDynamicsModel;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +54,7 @@ class ShardedRolloutsTest {
         PlannerConfig config = new PlannerConfig(10, new CemOptimizer.Settings(101, 10, 2, 0.1f, 1e-4f), Propagation.EXPECTATION, 1, 0f);
         int population = 101;
         float[] sequences = new float[population * 10];
-        SplittableRandom random = new SplittableRandom(4);
+        RandomStream random = new RandomStream(4);
         for (int i = 0; i < sequences.length; i++) {
             sequences[i] = (float) (2 * random.nextDouble() - 1);
         }

@@ -11,7 +11,7 @@ import dev.foresight.env.grid.GridWorld;
 import dev.foresight.env.grid.Mazes;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /** Dyna-Q is Q-learning plus planning; the book's results come out; the models answer as counted. */
@@ -22,7 +22,7 @@ class DynaAgentTest {
         try (GridWorld maze = Mazes.create("dyna-maze"); DynaAgent agent = new DynaAgent(maze.spec(), config)) {
             // An independent Q-learning with the same act stream.
             QTable q = new QTable(54, 4);
-            SplittableRandom act = new SplittableRandom(7);
+            RandomStream act = new RandomStream(7);
             float[] action = new float[1];
             for (int e = 0; e < 5; e++) {
                 float[] obs = maze.reset(e);
@@ -98,7 +98,7 @@ class DynaAgentTest {
         assertEquals(2f / 3, model.probability(0, 0, 0), 1e-6);
         assertEquals(2f, model.reward(0, 0, 0), 1e-6);
         assertTrue(model.terminal(0, 0, 1));
-        SplittableRandom random = new SplittableRandom(1);
+        RandomStream random = new RandomStream(1);
         CountModel.Outcome outcome = new CountModel.Outcome();
         int ones = 0;
         for (int i = 0; i < 3000; i++) {

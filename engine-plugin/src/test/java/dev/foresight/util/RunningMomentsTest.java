@@ -3,14 +3,13 @@ package dev.foresight.util;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Merged batches give the moments of all the data at once. */
 class RunningMomentsTest {
     @Test
     void mergedBatchesEqualTheWholeData() {
-        SplittableRandom random = new SplittableRandom(3);
+        RandomStream random = new RandomStream(3);
         float[] data = new float[2 * 300];
         for (int i = 0; i < 300; i++) {
             data[2 * i] = (float) (5 + 2 * random.nextGaussian());

@@ -1,14 +1,14 @@
 package dev.foresight.demo.bench;
 
-import dev.foresight.util.Medians;
 import dev.foresight.env.AsyncVectorEnvironment;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.VectorEnvironment;
 import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
+import dev.foresight.util.Medians;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -201,7 +201,7 @@ public final class EnvironmentBenchmark {
     }
 
     private static float[][] actions(float[] low, float[] high, int rows) {
-        SplittableRandom random = new SplittableRandom(42);
+        RandomStream random = new RandomStream(42);
         float[][] actions = new float[ACTION_BLOCK][rows * low.length];
         for (float[] block : actions) {
             for (int i = 0; i < block.length; i++) {

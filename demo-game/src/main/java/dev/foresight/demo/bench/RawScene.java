@@ -7,7 +7,7 @@ import dev.foresight.env.physics.BuiltInTasks;
 import dev.foresight.env.physics.PhysicsEnvironment;
 import dev.foresight.env.physics.PhysicsNatives;
 import dev.foresight.env.physics.PhysicsTask;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 
 /**
  * A built-in task's bodies and joints in a bare Minie space, driven the way a hand-written loop
@@ -25,7 +25,7 @@ final class RawScene implements AutoCloseable {
         task = BuiltInTasks.create(taskName);
         space = new PhysicsSpace(PhysicsSpace.BroadphaseType.DBVT);
         PhysicsEnvironment.configureSpace(space);
-        task.reset(new SplittableRandom(seed));
+        task.reset(new RandomStream(seed));
         for (PhysicsCollisionObject object : task.collisionObjects()) {
             space.addCollisionObject(object);
         }

@@ -6,6 +6,7 @@ import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.EnsembleWeights;
 import dev.foresight.onnx.ModelMetadata;
 import dev.foresight.onnx.OnnxExporter;
+import dev.foresight.util.RandomStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +79,7 @@ public final class FileFuzzer {
         Map<FuzzCase, byte[]> seeds = seedFiles(dir);
         for (int i = 0; i < count; i++) {
             FuzzCase kind = kindOf(i);
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
+            RandomStream random = new RandomStream(seed * 1_000_003L + i);
             // Half of the binary cases are structure-aware (a valid container around a mutated part).
             byte[] mutated = kind == FuzzCase.NPZ && random.nextBoolean() ? Mutator.mutateZipMember(seeds.get(kind), random)
                     : kind == FuzzCase.ONNX && random.nextBoolean() ? Mutator.mutateOnnxModel(seeds.get(kind), random)
@@ -192,7 +192,7 @@ public final class FileFuzzer {
                         Map.of("purpose", "fuzz seed")), onnx);
         seeds.put(FuzzCase.ONNX, Files.readAllBytes(onnx));
         int n = 24;
-        SplittableRandom random = new SplittableRandom(7);
+        RandomStream random = new RandomStream(7);
         float[] obs = new float[n * 3];
         float[] next = new float[n * 3];
         float[] action = new float[n];

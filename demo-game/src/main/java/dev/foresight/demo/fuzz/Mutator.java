@@ -1,9 +1,9 @@
 package dev.foresight.demo.fuzz;
 
+import dev.foresight.util.RandomStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Seeded mutations of a file's bytes, as coverage-free fuzzers apply them (AFL's havoc stage): bit
@@ -24,7 +24,7 @@ final class Mutator {
      * @param random the stream (advanced)
      * @return 1–4 mutations of it
      */
-    static byte[] mutate(byte[] seed, boolean text, SplittableRandom random) {
+    static byte[] mutate(byte[] seed, boolean text, RandomStream random) {
         byte[] bytes = seed.clone();
         int operations = 1 + random.nextInt(3);
         for (int k = 0; k < operations && bytes.length > 0; k++) {
@@ -69,7 +69,7 @@ final class Mutator {
      * Mutates one member of a zip archive (e.g. one {@code .npy} array of an {@code .npz}) and writes
      * a valid archive around it, so that the mutation reaches the member's own parser.
      */
-    static byte[] mutateZipMember(byte[] zip, SplittableRandom random) throws java.io.IOException {
+    static byte[] mutateZipMember(byte[] zip, RandomStream random) throws java.io.IOException {
         java.util.List<String> names = new java.util.ArrayList<>();
         java.util.List<byte[]> contents = new java.util.ArrayList<>();
         try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
@@ -98,7 +98,7 @@ final class Mutator {
      * a weight (NaN, infinity, huge), an input's dimension, or a removed output — then serialises it
      * again, so that the mutation reaches the loader's checks rather than the protobuf parser.
      */
-    static byte[] mutateOnnxModel(byte[] model, SplittableRandom random) throws java.io.IOException {
+    static byte[] mutateOnnxModel(byte[] model, RandomStream random) throws java.io.IOException {
         ai.onnx.proto.OnnxMl.ModelProto.Builder m = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).toBuilder();
         ai.onnx.proto.OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
         switch (random.nextInt(4)) {
@@ -148,7 +148,7 @@ final class Mutator {
     }
 
     /** Replaces one number of a text (a run of digits, signs, dots and exponents) by an odd value. */
-    private static byte[] replaceNumber(byte[] bytes, SplittableRandom random) {
+    private static byte[] replaceNumber(byte[] bytes, RandomStream random) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         java.util.List<int[]> numbers = new java.util.ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?[0-9][0-9.eE+-]*").matcher(text);

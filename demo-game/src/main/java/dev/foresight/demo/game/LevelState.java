@@ -31,9 +31,6 @@ import dev.foresight.agent.LiveAgent;
 import dev.foresight.agent.LivePets;
 import dev.foresight.algorithm.Environments;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.planning.PlannerConfig;
-import dev.foresight.search.MctsConfig;
-import dev.foresight.search.MctsDecisions;
 import dev.foresight.env.physics.BallTask;
 import dev.foresight.env.physics.CartpoleTask;
 import dev.foresight.env.physics.PhysicsEnvironment;
@@ -46,16 +43,19 @@ import dev.foresight.jme.ForesightAppState;
 import dev.foresight.jme.ImaginedFuturesView;
 import dev.foresight.jme.OnnxModelKey;
 import dev.foresight.jme.OnnxPolicyKey;
-import dev.foresight.onnx.OnnxPolicy;
 import dev.foresight.jme.PhysicsVisuals;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxPolicy;
+import dev.foresight.planning.PlannerConfig;
+import dev.foresight.search.MctsConfig;
+import dev.foresight.search.MctsDecisions;
+import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -79,7 +79,7 @@ final class LevelState extends BaseAppState {
     private static final int TREE_HORIZON = 10;
     private final boolean policyMode;
     private final Node scene = new Node("level");
-    private final SplittableRandom pushes;
+    private final RandomStream pushes;
     private SimpleApplication app;
     private BulletAppState bullet;
     private PhysicsTask task;
@@ -115,7 +115,7 @@ final class LevelState extends BaseAppState {
         this.seed = options.seed();
         this.plannerConfig = options.plannerConfig();
         this.treeSearch = options.treeSearch();
-        this.pushes = new SplittableRandom(seed ^ 0x5eed);
+        this.pushes = new RandomStream(seed ^ 0x5eed);
     }
 
     /**

@@ -6,11 +6,11 @@ import dev.foresight.env.Environment;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.StepResult;
 import dev.foresight.env.TerminationFunction;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A grid world (Sutton &amp; Barto, 2nd ed., chapter 8): the agent moves up, down, right or left
@@ -52,7 +52,7 @@ public final class GridWorld implements Environment {
     private final DiscreteSpace moves;
     private GridMap map;
     private int nextChange;
-    private SplittableRandom random = new SplittableRandom(0);
+    private RandomStream random = new RandomStream(0);
     private int cell;
     private int steps;
     private long totalSteps;
@@ -126,7 +126,7 @@ public final class GridWorld implements Environment {
 
     @Override
     public float[] reset(long seed) {
-        random = new SplittableRandom(seed);
+        random = new RandomStream(seed);
         return reset();
     }
 

@@ -11,8 +11,8 @@ import com.jme3.math.Vector3f;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A ball rolling on a floor, pushed by a bounded horizontal force to a target spot that can be
@@ -124,7 +124,7 @@ public final class BallTask implements PhysicsTask {
     }
 
     @Override
-    public void reset(SplittableRandom random) {
+    public void reset(RandomStream random) {
         float x = Bodies.uniform(random, -3f, 3f);
         float z = Bodies.uniform(random, -3f, 3f);
         setTarget(Bodies.uniform(random, -ARENA_HALF_SIZE, ARENA_HALF_SIZE),

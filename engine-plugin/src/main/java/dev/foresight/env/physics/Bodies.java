@@ -5,6 +5,7 @@ import com.jme3.bullet.collision.shapes.BoxCollisionShape;
 import com.jme3.bullet.objects.PhysicsRigidBody;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector3f;
+import dev.foresight.util.RandomStream;
 
 /**
  * Helpers for writing a {@link PhysicsTask}: building and configuring rigid bodies, placing and
@@ -118,7 +119,7 @@ public final class Bodies {
      * @param hi the upper bound (exclusive, &ge; lo)
      * @return a float in [lo, hi)
      */
-    public static float uniform(java.util.SplittableRandom random, float lo, float hi) {
+    public static float uniform(RandomStream random, float lo, float hi) {
         return (float) (lo + (hi - lo) * random.nextDouble());
     }
 }

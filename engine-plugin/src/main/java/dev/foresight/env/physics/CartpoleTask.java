@@ -12,8 +12,8 @@ import com.jme3.math.Vector3f;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Cart-pole swing-up as in PETS (Chua et al. 2018): a 1 kg cart on a frictionless rail along x
@@ -198,7 +198,7 @@ public final class CartpoleTask implements PhysicsTask {
     }
 
     @Override
-    public void reset(SplittableRandom random) {
+    public void reset(RandomStream random) {
         float x = Bodies.uniform(random, -0.05f, 0.05f);
         float xDot = Bodies.uniform(random, -0.05f, 0.05f);
         float theta = (balance ? 0f : (float) Math.PI) + Bodies.uniform(random, -0.05f, 0.05f);

@@ -10,8 +10,8 @@ import com.jme3.math.Vector3f;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Pendulum swing-up, matching Gymnasium's {@code Pendulum-v1} as closely as Bullet allows: a uniform
@@ -132,7 +132,7 @@ public final class PendulumTask implements PhysicsTask {
     }
 
     @Override
-    public void reset(SplittableRandom random) {
+    public void reset(RandomStream random) {
         float theta = fixedTheta != null ? fixedTheta : Bodies.uniform(random, (float) -Math.PI, (float) Math.PI);
         float thetaDot = fixedThetaDot != null ? fixedThetaDot : Bodies.uniform(random, -1f, 1f);
         Bodies.placeRodAboutZ(rod, pivot, LENGTH / 2f, theta, thetaDot, Vector3f.ZERO);

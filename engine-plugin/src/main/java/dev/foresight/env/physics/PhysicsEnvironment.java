@@ -8,8 +8,8 @@ import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
 import dev.foresight.env.StepOutcome;
 import dev.foresight.env.StepResult;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Runs a {@link PhysicsTask} headless in a Minie {@link PhysicsSpace} of its own, stepped with a
@@ -55,7 +55,7 @@ public final class PhysicsEnvironment implements Environment {
     /** Scratch of {@link #step(float[])}. */
     private final StepOutcome outcome = new StepOutcome();
 
-    private SplittableRandom random = new SplittableRandom(0L);
+    private RandomStream random = new RandomStream(0L);
     private boolean inSpace;
     private boolean closed;
 
@@ -121,7 +121,7 @@ public final class PhysicsEnvironment implements Environment {
     @Override
     public float[] reset(long seed) {
         checkThread();
-        random = new SplittableRandom(seed);
+        random = new RandomStream(seed);
         return reset();
     }
 

@@ -3,8 +3,8 @@ package dev.foresight.env.physics;
 import com.jme3.bullet.collision.PhysicsCollisionObject;
 import com.jme3.bullet.joints.PhysicsJoint;
 import dev.foresight.env.EnvSpec;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A physics character an agent controls: the bodies and joints of its scene, how an action moves
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * <ol>
  *   <li>the constructor creates the bodies and joints, outside any space (call
  *       {@link PhysicsNatives#load()} before creating any Minie object);</li>
- *   <li>{@link #reset(SplittableRandom)} puts them in a random initial state while they are
+ *   <li>{@link #reset(RandomStream)} puts them in a random initial state while they are
  *       <em>out of</em> the space (re-adding them afterwards is what makes episodes reproducible,
  *       see DESIGN.md);</li>
  *   <li>each physics tick of a control step: {@link #applyAction(float[], float)} before it;</li>
@@ -56,7 +56,7 @@ public interface PhysicsTask {
      *
      * @param random the episode's random stream (not null)
      */
-    void reset(SplittableRandom random);
+    void reset(RandomStream random);
 
     /**
      * Applies an action for the coming physics tick (forces and torques are cleared after each tick).

@@ -11,8 +11,8 @@ import com.jme3.math.Vector3f;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.TerminationFunction;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A two-link planar arm reaching a random target, after Gymnasium's {@code Reacher}: links of
@@ -140,7 +140,7 @@ public final class ReacherTask implements PhysicsTask {
     }
 
     @Override
-    public void reset(SplittableRandom random) {
+    public void reset(RandomStream random) {
         float q1 = Bodies.uniform(random, -0.1f, 0.1f);
         float q2 = Bodies.uniform(random, -0.1f, 0.1f);
         double radius = Math.sqrt(0.04 + (1.0 - 0.04) * random.nextDouble());

@@ -1,9 +1,5 @@
 package dev.foresight.model.ensemble;
 
-import dev.foresight.djl.DjlEngine;
-import dev.foresight.util.Shuffle;
-import dev.foresight.model.DynamicsModel;
-import dev.foresight.model.Prediction;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,16 +7,21 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.ReplayBuffer;
 import dev.foresight.data.Transitions;
+import dev.foresight.djl.DjlEngine;
+import dev.foresight.djl.SavableAdam;
+import dev.foresight.model.DynamicsModel;
+import dev.foresight.model.Prediction;
 import dev.foresight.util.Gaussians;
+import dev.foresight.util.RandomStream;
+import dev.foresight.util.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,7 @@ import java.util.stream.IntStream;
  * bit-reproducible; {@link #fitAsync} returns at once, the other methods wait for it. Methods may
  * be called from any thread, one at a time per trainer.
  */
-public final class EnsembleTrainer implements AutoCloseable {
+public final class EnsembleTrainer implements AutoCloseable, Checkpointable {
     private static final Logger logger = Logger.getLogger(EnsembleTrainer.class.getName());
     private static final float LOGVAR_BOUND_PENALTY = 0.01f;
     private static final double IMPROVEMENT = 0.01;
@@ -65,8 +66,8 @@ public final class EnsembleTrainer implements AutoCloseable {
     private NDArray[] biases;
     private NDArray maxLogVar;
     private NDArray minLogVar;
-    private Optimizer adam;
-    private SplittableRandom random;
+    private SavableAdam adam;
+    private RandomStream random;
     private Normalizer inputNormalizer;
     private Normalizer targetNormalizer;
     private int[] elites;
@@ -162,6 +163,63 @@ public final class EnsembleTrainer implements AutoCloseable {
         });
     }
 
+    /**
+     * Saves every member's parameters, the log-variance bounds, Adam's moments, the shuffling
+     * stream, and (after a fit) the normalisers and elites.
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        call(() -> {
+            float[][] parameters = copyParameters();
+            for (int k = 0; k < parameters.length; k++) {
+                out.putFloats("p" + k, parameters[k]);
+            }
+            adam.saveState(out.scope("adam"));
+            out.putStream("random", random);
+            out.putBoolean("fitted", elites != null);
+            if (elites != null) {
+                out.putInts("elites", elites);
+                saveNormalizer(out.scope("input_normalizer"), inputNormalizer);
+                saveNormalizer(out.scope("target_normalizer"), targetNormalizer);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        call(() -> {
+            float[][] current = copyParameters();
+            float[][] parameters = new float[current.length][];
+            for (int k = 0; k < parameters.length; k++) {
+                parameters[k] = in.getFloats("p" + k, current[k].length);
+            }
+            boolean fitted = in.getBoolean("fitted");
+            int[] savedElites = fitted ? in.getInts("elites") : null;
+            Normalizer input = fitted ? readNormalizer(in.scope("input_normalizer"), inDim) : null;
+            Normalizer target = fitted ? readNormalizer(in.scope("target_normalizer"), targetDim) : null;
+            in.restoreStream("random", random);
+            adam.restoreState(in.scope("adam"), manager);
+            restoreParameters(parameters);
+            elites = savedElites;
+            inputNormalizer = input;
+            targetNormalizer = target;
+            return null;
+        });
+    }
+
+    private static void saveNormalizer(Checkpoint out, Normalizer normalizer) {
+        out.putFloats("mean", normalizer.mean());
+        out.putFloats("std", normalizer.std());
+        out.putBooleans("constant", normalizer.constant(), normalizer.constant().length);
+    }
+
+    private static Normalizer readNormalizer(Checkpoint in, int dim) {
+        boolean[] constant = in.getBooleans("constant");
+        in.requireLength("constant", constant.length, dim);
+        return new Normalizer(in.getFloats("mean", dim), in.getFloats("std", dim), constant);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -176,7 +234,7 @@ public final class EnsembleTrainer implements AutoCloseable {
     private Void initialise() {
         engine = DjlEngine.pytorch();
         manager = engine.newBaseManager();
-        random = new SplittableRandom(config.seed());
+        random = new RandomStream(config.seed());
         int members = config.members();
         weights = new NDArray[layerSizes.length - 1];
         biases = new NDArray[layerSizes.length - 1];
@@ -197,7 +255,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         Arrays.fill(min, -10f);
         maxLogVar = parameter(max, new Shape(1, 1, targetDim));
         minLogVar = parameter(min, new Shape(1, 1, targetDim));
-        adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+        adam = new SavableAdam(config.learningRate());
         return null;
     }
 
@@ -550,7 +608,7 @@ public final class EnsembleTrainer implements AutoCloseable {
         return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
-    private static int[] shuffled(int n, SplittableRandom random) {
+    private static int[] shuffled(int n, RandomStream random) {
         int[] order = IntStream.range(0, n).toArray();
         Shuffle.firstN(order, order.length, random);
         return order;

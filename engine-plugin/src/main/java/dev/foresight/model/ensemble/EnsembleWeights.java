@@ -1,5 +1,7 @@
 package dev.foresight.model.ensemble;
 
+import dev.foresight.util.RandomStream;
+
 /**
  * Everything needed to evaluate a trained probabilistic ensemble, independent of the training
  * library: the hand-over from {@link EnsembleTrainer} to the ONNX exporter. Arrays are row-major
@@ -51,7 +53,7 @@ public record EnsembleWeights(int members, int obsDim, int actionDim, boolean le
      * @return the weights
      */
     public static EnsembleWeights random(int members, int obsDim, int actionDim, java.util.List<Integer> hidden, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         int[] sizes = new int[hidden.size() + 2];
         sizes[0] = obsDim + actionDim;
         for (int i = 0; i < hidden.size(); i++) {

@@ -12,13 +12,13 @@ import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.CriticWeights;
 import dev.foresight.policy.PolicyNetworks;
 import dev.foresight.util.Gaussians;
+import dev.foresight.util.RandomStream;
 import dev.foresight.util.RunningMoments;
 import dev.foresight.util.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -80,7 +80,7 @@ public final class PpoLearner implements AutoCloseable {
     private NDArray[] criticB;
     private NDArray logStd;
     private Optimizer adam;
-    private SplittableRandom random;
+    private RandomStream random;
     private float[] normMean;
     private float[] normStd;
     private long updates;
@@ -134,7 +134,7 @@ public final class PpoLearner implements AutoCloseable {
      * @param sampling the stream of the sample's noise (not null; unused if deterministic)
      * @param out storage for {@code [n × actionDim]} (modified)
      */
-    public void act(float[] obs, int n, boolean deterministic, SplittableRandom sampling, float[] out) {
+    public void act(float[] obs, int n, boolean deterministic, RandomStream sampling, float[] out) {
         if (n < 1 || obs.length < n * obsDim || out.length < n * actionDim) {
             throw new IllegalArgumentException("act needs n >= 1, obs [n × " + obsDim + "] and out [n × " + actionDim
                     + "], got n=" + n + ", " + obs.length + ", " + out.length);
@@ -272,7 +272,7 @@ public final class PpoLearner implements AutoCloseable {
     private Void initialise() {
         engine = DjlEngine.pytorch();
         manager = engine.newBaseManager();
-        random = new SplittableRandom(config.seed());
+        random = new RandomStream(config.seed());
         int layers = actorSizes.length - 1;
         actorW = new NDArray[layers];
         actorB = new NDArray[layers];

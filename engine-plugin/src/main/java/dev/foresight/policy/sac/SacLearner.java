@@ -8,17 +8,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.data.TransitionBatch;
 import dev.foresight.djl.DjlEngine;
+import dev.foresight.djl.SavableAdam;
 import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.CriticWeights;
 import dev.foresight.policy.PolicyNetworks;
+import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,7 +42,7 @@ import java.util.concurrent.Callable;
  * ({@link DjlEngine#thread()}); the public methods may be called from any thread, one at a time,
  * and block until done. A {@link BatchSource} is called on that thread.
  */
-public final class SacLearner implements AutoCloseable {
+public final class SacLearner implements AutoCloseable, Checkpointable {
     private static final float LOG_STD_MIN = -5f;
     private static final float LOG_STD_MAX = 2f;
     private static final float HALF_LOG_2PI = (float) (0.5 * Math.log(2 * Math.PI));
@@ -54,7 +55,7 @@ public final class SacLearner implements AutoCloseable {
          * @param batch the batch to fill, all {@code batch.size} rows (modified)
          * @param random the learner's sampling stream (not null)
          */
-        void fill(TransitionBatch batch, SplittableRandom random);
+        void fill(TransitionBatch batch, RandomStream random);
     }
 
     /**
@@ -91,8 +92,8 @@ public final class SacLearner implements AutoCloseable {
     private NDArray[] targetB;
     private NDArray actionScale;
     private NDArray actionOffset;
-    private Optimizer adam;
-    private SplittableRandom random;
+    private SavableAdam adam;
+    private RandomStream random;
     private TransitionBatch batch;
     private float[] noise;
     private float logAlpha;
@@ -178,7 +179,7 @@ public final class SacLearner implements AutoCloseable {
      * @param sampling the stream for the sample's noise (not null; unused if deterministic)
      * @param out storage for {@code [n × actionDim]} actions within the bounds (modified)
      */
-    public void act(float[] obs, int n, boolean deterministic, SplittableRandom sampling, float[] out) {
+    public void act(float[] obs, int n, boolean deterministic, RandomStream sampling, float[] out) {
         if (n < 1 || obs.length < n * obsDim || out.length < n * actionDim) {
             throw new IllegalArgumentException("act needs n >= 1, obs [n × " + obsDim + "] and out [n × " + actionDim
                     + "], got n=" + n + ", " + obs.length + ", " + out.length);
@@ -275,6 +276,77 @@ public final class SacLearner implements AutoCloseable {
         });
     }
 
+    /**
+     * Saves the networks, target critics, Adam's moments, the temperature and its optimiser, the
+     * update count and the sampling stream.
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        call(() -> {
+            saveArrays(out, "actor.w", actorW);
+            saveArrays(out, "actor.b", actorB);
+            saveArrays(out, "critic.w", criticW);
+            saveArrays(out, "critic.b", criticB);
+            saveArrays(out, "target.w", targetW);
+            saveArrays(out, "target.b", targetB);
+            adam.saveState(out.scope("adam"));
+            synchronized (this) {
+                out.putDouble("log_alpha", logAlpha);
+                out.putLong("updates", updates);
+            }
+            alphaAdam.saveState(out.scope("alpha_adam"));
+            out.putStream("random", random);
+            return null;
+        });
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        call(() -> {
+            float[][][] read = {readArrays(in, "actor.w", actorW), readArrays(in, "actor.b", actorB),
+                readArrays(in, "critic.w", criticW), readArrays(in, "critic.b", criticB),
+                readArrays(in, "target.w", targetW), readArrays(in, "target.b", targetB)};
+            double savedLogAlpha = in.getDouble("log_alpha");
+            long savedUpdates = in.getLong("updates");
+            in.restoreStream("random", random);
+            alphaAdam.restoreState(in.scope("alpha_adam"));
+            adam.restoreState(in.scope("adam"), manager);
+            replace(actorW, read[0], true);
+            replace(actorB, read[1], true);
+            replace(criticW, read[2], true);
+            replace(criticB, read[3], true);
+            replace(targetW, read[4], false);
+            replace(targetB, read[5], false);
+            synchronized (this) {
+                logAlpha = (float) savedLogAlpha;
+                updates = savedUpdates;
+            }
+            return null;
+        });
+    }
+
+    private static void saveArrays(Checkpoint out, String name, NDArray[] arrays) {
+        for (int l = 0; l < arrays.length; l++) {
+            out.putFloats(name + l, arrays[l].toFloatArray());
+        }
+    }
+
+    private static float[][] readArrays(Checkpoint in, String name, NDArray[] like) {
+        float[][] out = new float[like.length][];
+        for (int l = 0; l < like.length; l++) {
+            out[l] = in.getFloats(name + l, like[l].getShape().size());
+        }
+        return out;
+    }
+
+    private void replace(NDArray[] arrays, float[][] values, boolean trainable) {
+        for (int l = 0; l < arrays.length; l++) {
+            Shape shape = arrays[l].getShape();
+            arrays[l].close();
+            arrays[l] = trainable ? parameter(values[l], shape) : DjlEngine.owned(manager, values[l], shape);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -289,7 +361,7 @@ public final class SacLearner implements AutoCloseable {
     private Void initialise() {
         engine = DjlEngine.pytorch();
         manager = engine.newBaseManager();
-        random = new SplittableRandom(config.seed());
+        random = new RandomStream(config.seed());
         int layers = actorSizes.length - 1;
         actorW = new NDArray[layers];
         actorB = new NDArray[layers];
@@ -315,7 +387,7 @@ public final class SacLearner implements AutoCloseable {
         }
         actionScale = DjlEngine.owned(manager, scale, new Shape(1, actionDim));
         actionOffset = DjlEngine.owned(manager, offset, new Shape(1, actionDim));
-        adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+        adam = new SavableAdam(config.learningRate());
         batch = new TransitionBatch(config.batchSize(), obsDim, actionDim);
         noise = new float[config.batchSize() * actionDim];
         return null;
@@ -500,7 +572,7 @@ public final class SacLearner implements AutoCloseable {
         return out;
     }
 
-    private static float[] gaussians(SplittableRandom random, int n) {
+    private static float[] gaussians(RandomStream random, int n) {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             out[i] = (float) nextGaussian(random);
@@ -508,8 +580,8 @@ public final class SacLearner implements AutoCloseable {
         return out;
     }
 
-    private static double nextGaussian(SplittableRandom random) {
-        // Box–Muller on the stream (SplittableRandom has no nextGaussian on Java 17).
+    private static double nextGaussian(RandomStream random) {
+        // Box–Muller on the stream (what every SAC run so far drew; kept for reproducibility).
         double u = 1.0 - random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
@@ -540,6 +612,18 @@ public final class SacLearner implements AutoCloseable {
             double mHat = m / (1 - Math.pow(0.9, t));
             double vHat = v / (1 - Math.pow(0.999, t));
             return (float) (value - rate * mHat / (Math.sqrt(vHat) + 1e-8));
+        }
+
+        void saveState(Checkpoint out) {
+            out.putDouble("m", m);
+            out.putDouble("v", v);
+            out.putLong("t", t);
+        }
+
+        void restoreState(Checkpoint in) {
+            m = in.getDouble("m");
+            v = in.getDouble("v");
+            t = (int) in.getLong("t");
         }
     }
 }

@@ -8,7 +8,7 @@ import com.jme3.bullet.collision.PhysicsCollisionObject;
 import com.jme3.bullet.objects.PhysicsRigidBody;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector3f;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /** The public helpers a task author builds bodies with. */
@@ -52,7 +52,7 @@ class BodiesTest {
 
     @Test
     void uniformDrawsInsideItsRange() {
-        SplittableRandom random = new SplittableRandom(1);
+        RandomStream random = new RandomStream(1);
         for (int i = 0; i < 1000; i++) {
             float v = Bodies.uniform(random, -0.5f, 2f);
             assertTrue(v >= -0.5f && v < 2f, "v = " + v);

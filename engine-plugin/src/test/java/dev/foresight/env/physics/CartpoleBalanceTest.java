@@ -10,7 +10,7 @@ import dev.foresight.agent.RandomPolicy;
 import dev.foresight.agent.RandomRollout;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.StepResult;
-import java.util.SplittableRandom;
+import dev.foresight.util.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /** The terminating built-in variant: cart-pole balancing after Gymnasium's CartPole-v1. */
@@ -33,7 +33,7 @@ class CartpoleBalanceTest {
     void terminatesUnderRandomActionsAndRefusesToStepAfterwards() {
         try (PhysicsEnvironment env = BuiltInTasks.environment(CartpoleTask.BALANCE_NAME)) {
             EnvSpec spec = env.spec();
-            RandomPolicy policy = new RandomPolicy(spec.actionSpace(), new SplittableRandom(11));
+            RandomPolicy policy = new RandomPolicy(spec.actionSpace(), new RandomStream(11));
             float[] action = new float[1];
             for (int episode = 0; episode < 5; episode++) {
                 float[] obs = env.reset(100 + episode);

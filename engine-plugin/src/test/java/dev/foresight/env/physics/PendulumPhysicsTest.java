@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jme3.math.Vector3f;
 import dev.foresight.env.StepResult;
+import dev.foresight.util.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PendulumPhysicsTest {
     private static void assertObservationMatchesTheRod(PhysicsEnvironment environment, boolean mustReachSpeedLimit) {
         try (PhysicsEnvironment env = environment) {
             PendulumTask task = (PendulumTask) env.task();
-            java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+            RandomStream random = new RandomStream(8);
             float[] obs = env.reset(3);
             float[] rodCosSin = new float[2];
             int clamped = 0;

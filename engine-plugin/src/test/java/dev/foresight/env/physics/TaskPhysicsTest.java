@@ -9,8 +9,8 @@ import com.jme3.bullet.joints.PhysicsJoint;
 import com.jme3.math.Vector3f;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.StepResult;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Each built-in scene responds to its actions the way its Javadoc says, and blow-ups are contained. */
@@ -120,7 +120,7 @@ class TaskPhysicsTest {
         }
 
         @Override
-        public void reset(SplittableRandom random) {
+        public void reset(RandomStream random) {
             ball.reset(random);
         }
 

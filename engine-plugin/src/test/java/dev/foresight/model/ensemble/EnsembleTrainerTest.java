@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.data.Transitions;
 import dev.foresight.model.Prediction;
+import dev.foresight.util.RandomStream;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EnsembleTrainerTest {
     /** x' = x + 0.5·a − 0.1·x², two dimensions of x with noise-free targets. */
     static Transitions quadratic(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomStream random = new RandomStream(seed);
         float[] obs = new float[2 * n];
         float[] action = new float[n];
         float[] next = new float[2 * n];

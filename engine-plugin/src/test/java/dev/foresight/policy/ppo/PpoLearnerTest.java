@@ -11,11 +11,11 @@ import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.CriticWeights;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class PpoLearnerTest {
      * One iteration of a one-step task (every step terminal) whose best action is 0.5·obs[0]:
      * reward {@code −(a − 0.5·o)²}, 256 parallel environments acting with the current policy.
      */
-    private static PpoRollout bandit(PpoLearner learner, SplittableRandom random) {
+    private static PpoRollout bandit(PpoLearner learner, RandomStream random) {
         int n = 256;
         PpoRollout rollout = new PpoRollout(1, n, 2, 1);
         float[] obs = new float[2 * n];
@@ -59,7 +59,7 @@ class PpoLearnerTest {
     @Test
     void learnsTheBestActionOfAOneStepTask() {
         try (PpoLearner learner = new PpoLearner(small(3), 2, LOW, HIGH)) {
-            SplittableRandom random = new SplittableRandom(7);
+            RandomStream random = new RandomStream(7);
             PpoLearner.UpdateStats first = learner.update(bandit(learner, random));
             PpoLearner.UpdateStats last = first;
             for (int i = 0; i < 150; i++) {
@@ -83,12 +83,12 @@ class PpoLearnerTest {
         long[] seeds = {5, 5, 6};
         for (int k = 0; k < 3; k++) {
             try (PpoLearner learner = new PpoLearner(small(seeds[k]), 2, LOW, HIGH)) {
-                SplittableRandom random = new SplittableRandom(11);
+                RandomStream random = new RandomStream(11);
                 for (int i = 0; i < 3; i++) {
                     learner.update(bandit(learner, random));
                 }
                 float[] action = new float[4];
-                learner.act(new float[] {0.3f, 1f, -0.2f, 1f, 0.9f, 1f, 0f, 1f}, 4, false, new SplittableRandom(2), action);
+                learner.act(new float[] {0.3f, 1f, -0.2f, 1f, 0.9f, 1f, 0f, 1f}, 4, false, new RandomStream(2), action);
                 results[k] = action;
             }
         }
@@ -99,7 +99,7 @@ class PpoLearnerTest {
     @Test
     void theExportedPolicyIsTheDjlActorWithItsNormalisation() throws Exception {
         try (PpoLearner learner = new PpoLearner(small(2), 2, LOW, HIGH)) {
-            SplittableRandom random = new SplittableRandom(8);
+            RandomStream random = new RandomStream(8);
             for (int i = 0; i < 5; i++) {
                 learner.update(bandit(learner, random));
             }

@@ -13,10 +13,10 @@ import dev.foresight.onnx.PolicyExporter;
 import dev.foresight.onnx.PolicyMetadata;
 import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.CriticWeights;
+import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class SacLearnerTest {
      * A one-step task (every transition terminal) whose best action is 0.5·obs[0]: reward
      * {@code −(a − 0.5·o)²}. The critic must learn the reward, the actor must climb it.
      */
-    private static void bandit(TransitionBatch b, SplittableRandom random) {
+    private static void bandit(TransitionBatch b, RandomStream random) {
         for (int i = 0; i < b.size; i++) {
             float o = (float) (2 * random.nextDouble() - 1);
             float a = (float) (4 * random.nextDouble() - 2);
@@ -59,7 +59,7 @@ class SacLearnerTest {
             assertTrue(last.criticLoss() < first.criticLoss() / 4, first + " then " + last);
             float[] obs = {-0.8f, 1f, 0f, 1f, 0.8f, 1f};
             float[] action = new float[3];
-            learner.act(obs, 3, true, new SplittableRandom(1), action);
+            learner.act(obs, 3, true, new RandomStream(1), action);
             for (int i = 0; i < 3; i++) {
                 assertEquals(0.5f * obs[2 * i], action[i], 0.15f, "row " + i + ": " + java.util.Arrays.toString(action));
             }
@@ -74,10 +74,10 @@ class SacLearnerTest {
         long[] seeds = {5, 5, 6};
         for (int k = 0; k < 3; k++) {
             try (SacLearner learner = new SacLearner(small(seeds[k]), 2, LOW, HIGH)) {
-                SplittableRandom data = new SplittableRandom(11);
+                RandomStream data = new RandomStream(11);
                 learner.update(30, (b, r) -> bandit(b, data));
                 float[] action = new float[4];
-                learner.act(new float[] {0.3f, 1f, -0.2f, 1f, 0.9f, 1f, 0f, 1f}, 4, false, new SplittableRandom(2), action);
+                learner.act(new float[] {0.3f, 1f, -0.2f, 1f, 0.9f, 1f, 0f, 1f}, 4, false, new RandomStream(2), action);
                 results[k] = action;
             }
         }
@@ -89,7 +89,7 @@ class SacLearnerTest {
     void sampledActionsStayWithinTheBounds() {
         try (SacLearner learner = new SacLearner(small(1), 2, new float[] {0f}, new float[] {5f})) {
             float[] obs = new float[2 * 500];
-            SplittableRandom random = new SplittableRandom(4);
+            RandomStream random = new RandomStream(4);
             for (int i = 0; i < obs.length; i++) {
                 obs[i] = (float) (10 * random.nextGaussian());
             }
@@ -112,7 +112,7 @@ class SacLearnerTest {
                     20, Map.of()), file);
             int n = 64;
             float[] obs = new float[2 * n];
-            SplittableRandom random = new SplittableRandom(8);
+            RandomStream random = new RandomStream(8);
             for (int i = 0; i < obs.length; i++) {
                 obs[i] = (float) (3 * random.nextGaussian());
             }
