@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code files=N crashes=C partial_loads=P hangs=H}.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = {"Feed N mutated .onnx, .npz and config.json files to the loaders, in a child JVM: each must be a",
+        description = {"Feed N mutated .onnx, .npz, config.json and checkpoint.zip files to the loaders, in a child JVM: each must be a",
                 "clear error or a correct load. Prints each finding, then: files=N crashes=C partial_loads=P hangs=H"})
 final class FuzzCommand implements Runnable {
     @Option(names = "--count", defaultValue = "1000", description = "Mutated files (default: ${DEFAULT-VALUE}).")

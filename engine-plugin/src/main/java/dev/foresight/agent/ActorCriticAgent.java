@@ -260,25 +260,36 @@ public final class ActorCriticAgent implements Agent, Checkpointable {
 
     @Override
     public void restoreState(Checkpoint in) {
+        long savedSteps = in.getLong("steps");
+        long savedLearningSteps = in.getLong("learning_steps");
+        long savedRollout = in.getLong("rollout_length");
+        if (savedSteps < 0 || savedLearningSteps < 0 || savedLearningSteps > savedSteps || savedRollout < 0
+                || savedRollout > Integer.MAX_VALUE) {
+            throw new dev.foresight.checkpoint.CheckpointException("the agent's counters (steps " + savedSteps
+                    + ", learning steps " + savedLearningSteps + ", rollout length " + savedRollout
+                    + ") are impossible: the checkpoint is damaged");
+        }
         buffer.restoreState(in.scope("buffer"));
         if (in.getBoolean("has_model_buffer")) {
-            ReplayBuffer restored = new ReplayBuffer((int) in.getLong("model_buffer_capacity"), spec.obsDim(),
-                    spec.actionDim());
+            long capacity = in.getLong("model_buffer_capacity");
+            in.requireLength("model_buffer_capacity", capacity,
+                    (int) Math.min(Integer.MAX_VALUE - 8, config.modelCapacity((int) savedRollout)));
+            ReplayBuffer restored = new ReplayBuffer((int) capacity, spec.obsDim(), spec.actionDim());
             restored.restoreState(in.scope("model_buffer"));
             modelBuffer = restored;
         } else {
             modelBuffer = null;
         }
         learner.restoreState(in.scope("learner"));
-        if (world != null) {
-            world.restoreState(in.scope("world"));
-        }
-        steps = in.getLong("steps");
-        learningSteps = in.getLong("learning_steps");
-        rolloutLength = (int) in.getLong("rollout_length");
         in.restoreStream("explore_random", exploreRandom);
         in.restoreStream("act_random", actRandom);
         in.restoreStream("rollout_random", rolloutRandom);
+        steps = savedSteps;
+        learningSteps = savedLearningSteps;
+        rolloutLength = (int) savedRollout;
+        if (world != null) {
+            world.restoreState(in.scope("world")); // last: it writes the model file back
+        }
     }
 
     @Override

@@ -103,17 +103,22 @@ final class LearnedWorld implements AutoCloseable, Checkpointable {
         updater.saveState(out.scope("model"));
     }
 
-    /** Restores the ensemble and loads the checkpoint's model, as if it had just been retrained. */
+    /**
+     * Restores the ensemble and swaps in the checkpoint's model, as if it had just been retrained;
+     * then puts the model back in the model file. Call last in an agent's restore: the file is the
+     * only thing it changes outside memory.
+     */
     @Override
     public void restoreState(Checkpoint in) {
         updater.restoreState(in.scope("model"));
+        OnnxDynamicsModel restored = updater.takeRestoredModel();
+        if (restored != null) {
+            install(restored);
+        }
         try {
-            OnnxDynamicsModel restored = updater.loadExported();
-            if (restored != null) {
-                install(restored);
-            }
+            updater.commitRestoredModel();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not load the checkpoint's model", e);
+            throw new java.io.UncheckedIOException("could not write the checkpoint's model back", e);
         }
     }
 

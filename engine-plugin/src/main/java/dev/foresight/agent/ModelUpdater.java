@@ -35,6 +35,8 @@ public final class ModelUpdater implements Learner<OnnxDynamicsModel>, Checkpoin
     private final Map<String, String> tags;
     private final int ortThreads;
     private int retrainings;
+    private OnnxDynamicsModel restoredModel;
+    private byte[] restoredBytes;
 
     /**
      * A retrained model.
@@ -94,31 +96,71 @@ public final class ModelUpdater implements Learner<OnnxDynamicsModel>, Checkpoin
     }
 
     /**
-     * Restores the trainer and count, and puts the checkpoint's exported model back in the model
-     * file (atomically); {@link #loadExported()} then loads it.
+     * Restores the trainer and the retraining count, and loads the checkpoint's exported model
+     * (checked against the environment) for {@link #takeRestoredModel()}. Nothing is written:
+     * {@link #commitRestoredModel()} puts the model back in the model file once the caller's whole
+     * restore has succeeded.
+     *
+     * @throws dev.foresight.checkpoint.CheckpointException if an entry is damaged or the model does not load
      */
     @Override
     public synchronized void restoreState(Checkpoint in) {
         long saved = in.getLong("retrainings");
-        byte[] model = saved > 0 ? in.getBytes("model.onnx") : null;
-        trainer.restoreState(in.scope("trainer"));
-        retrainings = (int) saved;
-        if (model != null) {
+        if (saved < 0 || saved > Integer.MAX_VALUE) {
+            throw new dev.foresight.checkpoint.CheckpointException("the retraining count " + saved
+                    + " is impossible: the checkpoint is damaged");
+        }
+        byte[] bytes = saved > 0 ? in.getBytes("model.onnx") : null;
+        OnnxDynamicsModel model = null;
+        if (bytes != null) {
             try {
-                AtomicFiles.write(modelFile, model);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("could not write the checkpoint's model back to " + modelFile, e);
+                model = new OnnxDynamicsModel(bytes, "the checkpoint's model", ortThreads, OnnxDynamicsModel.Device.CPU);
+                model.requireCompatible(spec);
+            } catch (IOException | IllegalArgumentException e) {
+                if (model != null) {
+                    model.close();
+                }
+                throw new dev.foresight.checkpoint.CheckpointException("the checkpoint's dynamics model cannot be used ("
+                        + e.getMessage() + "): the checkpoint is damaged", e);
             }
         }
+        try {
+            trainer.restoreState(in.scope("trainer"));
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            throw e;
+        }
+        retrainings = (int) saved;
+        if (restoredModel != null) {
+            restoredModel.close();
+        }
+        restoredModel = model;
+        restoredBytes = bytes;
     }
 
     /**
-     * @return the model in the model file, loaded in ONNX Runtime (the caller closes it), or null if
-     *         nothing has been trained yet
-     * @throws IOException if it cannot be loaded
+     * @return the model {@link #restoreState} loaded (the caller owns and closes it), or null if
+     *         the checkpoint was written before the first retraining
      */
-    public synchronized OnnxDynamicsModel loadExported() throws IOException {
-        return retrainings == 0 ? null : load();
+    public synchronized OnnxDynamicsModel takeRestoredModel() {
+        OnnxDynamicsModel model = restoredModel;
+        restoredModel = null;
+        return model;
+    }
+
+    /**
+     * Writes the restored model back to the model file (atomically), so that the folder holds the
+     * model the run continues with.
+     *
+     * @throws IOException if it cannot be written
+     */
+    public synchronized void commitRestoredModel() throws IOException {
+        if (restoredBytes != null) {
+            AtomicFiles.write(modelFile, restoredBytes);
+            restoredBytes = null;
+        }
     }
 
     private OnnxDynamicsModel load() throws IOException {

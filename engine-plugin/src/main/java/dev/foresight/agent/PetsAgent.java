@@ -236,22 +236,27 @@ public final class PetsAgent implements Agent, Checkpointable {
         }
         if (model != null) {
             model.close();
-            model = null;
         }
-        try {
-            model = updater.loadExported();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not load the checkpoint's model", e);
-        }
+        model = updater.takeRestoredModel();
         if (in.getBoolean("planning")) {
             if (model == null) {
                 throw new dev.foresight.checkpoint.CheckpointException("the checkpoint says the agent plans but holds no"
                         + " model: it is damaged");
             }
-            horizon = (int) in.getLong("horizon");
+            long savedHorizon = in.getLong("horizon");
+            if (savedHorizon < 1 || savedHorizon > 10_000) {
+                throw new dev.foresight.checkpoint.CheckpointException("the planning horizon " + savedHorizon
+                        + " is impossible: the checkpoint is damaged");
+            }
+            horizon = (int) savedHorizon;
             plannerSeed = in.getLong("planner_seed");
             mpc = new MpcPolicy(Planners.create(config.planner().withHorizon(horizon), spec, model, plannerSeed), 0);
             mpc.planner().restoreState(in.scope("planner"));
+        }
+        try {
+            updater.commitRestoredModel(); // last: the only change outside memory
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the checkpoint's model back", e);
         }
     }
 

@@ -62,6 +62,11 @@ public final class Checkpoint {
      * @throws IOException if it cannot be written
      */
     public void write(Path file) throws IOException {
+        AtomicFiles.write(file, toBytes());
+    }
+
+    /** @return the checkpoint's file content (what {@link #write} writes) */
+    public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setLevel(Deflater.BEST_SPEED);
@@ -76,8 +81,10 @@ public final class Checkpoint {
             zip.putNextEntry(fixedTime(DIGEST_ENTRY));
             zip.write(digest(entries));
             zip.closeEntry();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
         }
-        AtomicFiles.write(file, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     private static ZipEntry fixedTime(String name) {
@@ -102,6 +109,19 @@ public final class Checkpoint {
             throw new CheckpointException(file + " does not exist: the run wrote no checkpoint yet (one is written after"
                     + " every --checkpoint-every episodes); start it again without --resume");
         }
+        return parse(raw, file.toString());
+    }
+
+    /**
+     * Reads a checkpoint from its file content.
+     *
+     * @param raw what {@link #toBytes()} returned (unaffected)
+     * @param source the file's name, for messages
+     * @return its entries
+     * @throws CheckpointException if it is not a checkpoint, corrupt or of another format
+     */
+    public static Checkpoint parse(byte[] raw, String source) {
+        String file = source;
         Map<String, byte[]> entries = new TreeMap<>();
         Integer format = null;
         byte[] digest = null;
@@ -131,7 +151,12 @@ public final class Checkpoint {
             throw new CheckpointException(file + " is corrupt (its content does not match its SHA-256): it was damaged or"
                     + " cut short; delete it to start the run again from the beginning");
         }
-        return new Checkpoint(entries, "", file.toString());
+        return new Checkpoint(entries, "", file);
+    }
+
+    /** @return the names written in this scope (relative to it), in order */
+    public java.util.List<String> names() {
+        return entries.keySet().stream().filter(n -> n.startsWith(prefix)).map(n -> n.substring(prefix.length())).toList();
     }
 
     /** SHA-256 over every entry's name and content, in name order. */
@@ -289,11 +314,17 @@ public final class Checkpoint {
      * @param name the entry
      * @param count how many floats it must hold
      * @return them
-     * @throws CheckpointException if it holds another number
+     * @throws CheckpointException if it holds another number, or a NaN or infinity
      */
     public float[] getFloats(String name, long count) {
         float[] out = getFloats(name);
         requireLength(name, out.length, count);
+        for (float v : out) {
+            if (!Float.isFinite(v)) {
+                throw new CheckpointException(source + ": entry '" + prefix + name + "' holds NaN or infinity: the"
+                        + " checkpoint is damaged, or the run had diverged when it was written");
+            }
+        }
         return out;
     }
 

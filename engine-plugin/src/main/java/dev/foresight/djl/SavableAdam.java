@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,23 +89,34 @@ public final class SavableAdam extends Optimizer {
      *
      * @param in what {@link #saveState} wrote (not null)
      * @param manager where the moments live (the parameters' manager)
-     * @throws dev.foresight.checkpoint.CheckpointException if an entry is missing or damaged
+     * @param parameters every parameter this optimiser updates, by id, with its shape
+     * @throws CheckpointException if an entry is missing or damaged, or names a parameter that is
+     *         not in {@code parameters} or has another shape
      */
-    public void restoreState(Checkpoint in, NDManager manager) {
+    public void restoreState(Checkpoint in, NDManager manager, Map<String, Shape> parameters) {
         String joined = in.getString("ids");
         List<String> ids = joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
         int[] perId = in.getInts("counts");
         in.requireLength("counts", perId.length, ids.size());
         Map<String, float[][]> read = new LinkedHashMap<>();
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        for (String id : ids) {
+        long savedSteps = in.getLong("steps");
+        if (savedSteps < 0 || savedSteps > Integer.MAX_VALUE) {
+            throw new CheckpointException("Adam's step count " + savedSteps + " is impossible: the checkpoint is damaged");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
             Shape shape = new Shape(in.getLongs("shape." + id));
+            if (!shape.equals(parameters.get(id)) || read.containsKey(id) || perId[i] < 1 || perId[i] > savedSteps) {
+                throw new CheckpointException("Adam's state for parameter '" + id + "' (shape " + shape + ", "
+                        + perId[i] + " updates) does not fit this network (" + parameters.get(id) + "): the checkpoint"
+                        + " was written for other settings or is damaged");
+            }
             float[] mean = in.getFloats("mean." + id, shape.size());
             float[] variance = in.getFloats("variance." + id, shape.size());
             read.put(id, new float[][] {mean, variance});
             shapes.put(id, shape);
         }
-        long savedSteps = in.getLong("steps");
         clear();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);

@@ -1,6 +1,8 @@
 package dev.foresight.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,7 +11,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +69,14 @@ class SavableAdamTest {
                 Path file = dir.resolve("adam.zip");
                 saved.write(file);
                 SavableAdam second = new SavableAdam(0.01f);
-                second.restoreState(Checkpoint.read(file).scope("adam"), manager);
+                Map<String, Shape> shapes = Map.of("p0", new Shape(2, 2), "p1", new Shape(1, 2));
+                second.restoreState(Checkpoint.read(file).scope("adam"), manager, shapes);
                 assertArrayEquals(expected, train(second, manager, w, 12, 18));
+
+                Map<String, Shape> otherNetwork = Map.of("p0", new Shape(4, 1), "p1", new Shape(1, 2));
+                CheckpointException wrong = assertThrows(CheckpointException.class,
+                        () -> new SavableAdam(0.01f).restoreState(Checkpoint.read(file).scope("adam"), manager, otherNetwork));
+                assertTrue(wrong.getMessage().contains("'p0'"), wrong.getMessage());
             }
             return null;
         });

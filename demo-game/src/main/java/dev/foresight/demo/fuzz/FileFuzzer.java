@@ -1,7 +1,11 @@
 package dev.foresight.demo.fuzz;
 
+import dev.foresight.agent.ActorCriticAgent;
+import dev.foresight.algorithm.Environments;
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
+import dev.foresight.env.Environment;
 import dev.foresight.io.AtomicFiles;
 import dev.foresight.model.ensemble.EnsembleWeights;
 import dev.foresight.onnx.ModelMetadata;
@@ -23,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Feeds N mutated files — {@code .onnx} dynamics models, {@code .npz} replay data and
- * {@code config.json} run settings, in turn — to the loaders, in a child JVM ({@link FuzzWorker}):
+ * Feeds N mutated files — {@code .onnx} dynamics models, {@code .npz} replay data,
+ * {@code config.json} run settings and {@code checkpoint.zip} run checkpoints, in turn — to the loaders, in a child JVM ({@link FuzzWorker}):
  * a native crash ends the child (counted as a crash of the case it was loading, and a new child
  * goes on from the next case), a case that takes longer than the timeout is a hang (the child is
  * killed). Every other outcome is classified by {@link FuzzCase#run}. Case i's bytes depend only
@@ -83,6 +87,8 @@ public final class FileFuzzer {
             // Half of the binary cases are structure-aware (a valid container around a mutated part).
             byte[] mutated = kind == FuzzCase.NPZ && random.nextBoolean() ? Mutator.mutateZipMember(seeds.get(kind), random)
                     : kind == FuzzCase.ONNX && random.nextBoolean() ? Mutator.mutateOnnxModel(seeds.get(kind), random)
+                    : kind == FuzzCase.CHECKPOINT && random.nextInt(4) > 0
+                    ? Mutator.mutateCheckpointEntry(seeds.get(kind), random)
                     : Mutator.mutate(seeds.get(kind), kind == FuzzCase.CONFIG, random);
             AtomicFiles.write(dir.resolve(fileName(i)), mutated);
         }
@@ -213,6 +219,30 @@ public final class FileFuzzer {
         NpzFiles.save(npz, new Transitions(3, 1, obs, action, reward, next, terminated, truncated));
         seeds.put(FuzzCase.NPZ, Files.readAllBytes(npz));
         seeds.put(FuzzCase.CONFIG, (FuzzCase.seedConfig().toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        seeds.put(FuzzCase.CHECKPOINT, seedCheckpoint(Files.createDirectories(dir.resolve("seed-run"))));
         return seeds;
+    }
+
+    /** A checkpoint of the fuzzer's small MBPO agent after 120 pendulum steps (it has learned and imagined). */
+    private static byte[] seedCheckpoint(Path dir) throws IOException {
+        try (ActorCriticAgent agent = FuzzCase.checkpointAgent(dir);
+             Environment env = Environments.create("pendulum")) {
+            float[] obs = env.reset(3).clone();
+            float[] action = new float[1];
+            agent.beginEpisode(obs);
+            for (int t = 0; t < 120; t++) {
+                agent.act(obs, action);
+                var step = env.step(action);
+                float[] next = step.observation().clone();
+                agent.observe(obs, action, step.reward(), next, false, false);
+                obs = next;
+            }
+            agent.endEpisode();
+            Checkpoint checkpoint = new Checkpoint();
+            agent.saveState(checkpoint.scope("agent"));
+            Path file = dir.resolve("seed-checkpoint.zip");
+            checkpoint.write(file);
+            return Files.readAllBytes(file);
+        }
     }
 }

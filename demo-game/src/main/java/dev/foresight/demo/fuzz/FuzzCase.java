@@ -1,15 +1,25 @@
 package dev.foresight.demo.fuzz;
 
+import dev.foresight.agent.ActorCriticAgent;
+import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.algorithm.AgentKind;
+import dev.foresight.algorithm.Environments;
 import dev.foresight.algorithm.RunConfig;
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
+import dev.foresight.env.EnvSpec;
+import dev.foresight.env.Environment;
 import dev.foresight.model.Prediction;
+import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.policy.sac.SacConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,7 +59,60 @@ enum FuzzCase {
             RunConfig config = RunConfig.load(file);
             config.toJson();
         }
+    },
+    /**
+     * A run's checkpoint, read by {@link Checkpoint#read} and restored into a small MBPO agent
+     * (buffers, SAC networks and Adam, the ensemble, its ONNX model), which then acts and learns a step.
+     */
+    CHECKPOINT("zip") {
+        @Override
+        void loadAndUse(Path file) throws IOException {
+            Checkpoint checkpoint = Checkpoint.read(file);
+            Path work = Files.createTempDirectory("foresight-fuzz-checkpoint");
+            try (ActorCriticAgent agent = checkpointAgent(work)) {
+                agent.restoreState(checkpoint.scope("agent"));
+                float[] obs = {1f, 0f, 0f};
+                float[] action = new float[1];
+                agent.beginEpisode(obs);
+                agent.act(obs, action);
+                if (!(Math.abs(action[0]) <= 2f)) {
+                    throw new PartialLoad("the restored policy's action " + action[0] + " is outside [-2, 2]");
+                }
+                agent.observe(obs, action, -1f, obs, false, false);
+                agent.endEpisode();
+            } finally {
+                try (var paths = Files.walk(work)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     };
+
+    private static EnvSpec pendulum;
+
+    /** The pendulum's spec (its physics built once per JVM). */
+    static synchronized EnvSpec pendulumSpec() {
+        if (pendulum == null) {
+            try (Environment env = Environments.create("pendulum")) {
+                pendulum = env.spec();
+            }
+        }
+        return pendulum;
+    }
+
+    /**
+     * @param dir where it exports its files
+     * @return the small MBPO agent checkpoints are made from and restored into
+     */
+    static ActorCriticAgent checkpointAgent(Path dir) {
+        SacConfig sac = new SacConfig(List.of(16, 16), 1e-3f, 32, 0.99f, 0.005f, 1, true, 0.2f, Float.NaN, 1);
+        EnsembleConfig ensemble = EnsembleConfig.defaults(1).withMembers(3, 2).withHiddenSizes(List.of(16)).withMaxEpochs(2);
+        ActorCriticConfig config = new ActorCriticConfig(sac, true, ensemble, 40, 1, 50, 2, 50,
+                new ActorCriticConfig.RolloutSchedule(0, 2, 1, 3), 1, 0.25f, false, 400, 1, 0f, false);
+        return new ActorCriticAgent(pendulumSpec(), config, "mbpo", dir.resolve("policy.onnx"), dir.resolve("dynamics.onnx"));
+    }
 
     private final String extension;
 

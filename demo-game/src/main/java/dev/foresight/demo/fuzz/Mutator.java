@@ -94,6 +94,18 @@ final class Mutator {
     }
 
     /**
+     * A well-formed checkpoint (its SHA-256 recomputed) with one entry's bytes mutated: what a
+     * buggy writer, rather than a damaged disk, would leave — it reaches the checks behind the digest.
+     */
+    static byte[] mutateCheckpointEntry(byte[] checkpoint, RandomStream random) {
+        dev.foresight.checkpoint.Checkpoint c = dev.foresight.checkpoint.Checkpoint.parse(checkpoint, "seed");
+        java.util.List<String> names = c.names();
+        String name = names.get(random.nextInt(names.size()));
+        c.putBytes(name, mutate(c.getBytes(name), false, random));
+        return c.toBytes();
+    }
+
+    /**
      * Mutates an ONNX model where a valid file can still be wrong: a metadata value, the numbers of
      * a weight (NaN, infinity, huge), an input's dimension, or a removed output — then serialises it
      * again, so that the mutation reaches the loader's checks rather than the protobuf parser.

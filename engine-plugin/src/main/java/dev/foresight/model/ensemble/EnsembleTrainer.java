@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -198,8 +199,22 @@ public final class EnsembleTrainer implements AutoCloseable, Checkpointable {
             int[] savedElites = fitted ? in.getInts("elites") : null;
             Normalizer input = fitted ? readNormalizer(in.scope("input_normalizer"), inDim) : null;
             Normalizer target = fitted ? readNormalizer(in.scope("target_normalizer"), targetDim) : null;
+            if (savedElites != null && (savedElites.length != config.elites()
+                    || Arrays.stream(savedElites).anyMatch(m -> m < 0 || m >= config.members())
+                    || Arrays.stream(savedElites).distinct().count() != savedElites.length)) {
+                throw new dev.foresight.checkpoint.CheckpointException("the ensemble's elites " + Arrays.toString(savedElites)
+                        + " are not " + config.elites() + " distinct members of " + config.members()
+                        + ": the checkpoint was written for other settings or is damaged");
+            }
+            Map<String, Shape> shapes = new java.util.HashMap<>();
+            for (int l = 0; l < weights.length; l++) {
+                shapes.put("w" + l, weights[l].getShape());
+                shapes.put("b" + l, biases[l].getShape());
+            }
+            shapes.put("max_logvar", maxLogVar.getShape());
+            shapes.put("min_logvar", minLogVar.getShape());
             in.restoreStream("random", random);
-            adam.restoreState(in.scope("adam"), manager);
+            adam.restoreState(in.scope("adam"), manager, shapes);
             restoreParameters(parameters);
             elites = savedElites;
             inputNormalizer = input;
@@ -217,7 +232,14 @@ public final class EnsembleTrainer implements AutoCloseable, Checkpointable {
     private static Normalizer readNormalizer(Checkpoint in, int dim) {
         boolean[] constant = in.getBooleans("constant");
         in.requireLength("constant", constant.length, dim);
-        return new Normalizer(in.getFloats("mean", dim), in.getFloats("std", dim), constant);
+        float[] std = in.getFloats("std", dim);
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new dev.foresight.checkpoint.CheckpointException("a normaliser's standard deviation " + s
+                        + " is not positive: the checkpoint is damaged");
+            }
+        }
+        return new Normalizer(in.getFloats("mean", dim), std, constant);
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.foresight.policy.PolicyNetworks;
 import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -308,9 +309,21 @@ public final class SacLearner implements AutoCloseable, Checkpointable {
                 readArrays(in, "target.w", targetW), readArrays(in, "target.b", targetB)};
             double savedLogAlpha = in.getDouble("log_alpha");
             long savedUpdates = in.getLong("updates");
+            if (!Double.isFinite(savedLogAlpha) || savedUpdates < 0) {
+                throw new dev.foresight.checkpoint.CheckpointException("the SAC learner's temperature (log "
+                        + savedLogAlpha + ") or update count (" + savedUpdates + ") is impossible: the checkpoint is"
+                        + " damaged");
+            }
             in.restoreStream("random", random);
             alphaAdam.restoreState(in.scope("alpha_adam"));
-            adam.restoreState(in.scope("adam"), manager);
+            Map<String, Shape> parameters = new java.util.HashMap<>();
+            for (int l = 0; l < actorW.length; l++) {
+                parameters.put("q.w" + l, criticW[l].getShape());
+                parameters.put("q.b" + l, criticB[l].getShape());
+                parameters.put("pi.w" + l, actorW[l].getShape());
+                parameters.put("pi.b" + l, actorB[l].getShape());
+            }
+            adam.restoreState(in.scope("adam"), manager, parameters);
             replace(actorW, read[0], true);
             replace(actorB, read[1], true);
             replace(criticW, read[2], true);
