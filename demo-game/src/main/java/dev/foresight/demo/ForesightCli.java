@@ -1,5 +1,6 @@
 package dev.foresight.demo;
 
+import dev.foresight.experiments.sweep.RunLauncher;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
         subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BenchCommand.class, BenchModelCommand.class, BenchPlanCommand.class, BenchSacCommand.class, CompareCommand.class, FuzzCommand.class,
-                ReproduceCommand.class, BenchDynaCommand.class, BenchSearchCommand.class,
+                ReproduceCommand.class, BenchDynaCommand.class, BenchSearchCommand.class, SweepCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {
     @CommandLine.Spec
@@ -29,8 +30,27 @@ public final class ForesightCli implements Runnable {
     /**
      * @param args command-line arguments
      */
+    /**
+     * A run started by a sweep ends when the sweep's process ends (even by SIGKILL), so that a
+     * re-run of the sweep never finds an orphan still writing the run's folder.
+     */
+    private static void exitWithParent() {
+        String pid = System.getenv(RunLauncher.PARENT_VARIABLE);
+        if (pid == null) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(143)),
+                    () -> Runtime.getRuntime().halt(143));
+        } catch (NumberFormatException e) {
+            System.err.println("ignoring " + RunLauncher.PARENT_VARIABLE + "=" + pid + ": not a process id");
+        }
+    }
+
     public static void main(String[] args) {
         quietLibraries();
+        exitWithParent();
         System.exit(newCommandLine().execute(args));
     }
 

@@ -1,0 +1,210 @@
+package dev.foresight.demo;
+
+import dev.foresight.demo.plot.Chart;
+import dev.foresight.demo.plot.LearningCurves;
+import dev.foresight.experiments.stats.SeedStatistics;
+import dev.foresight.experiments.sweep.Sweep;
+import dev.foresight.io.AtomicFiles;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Turns a sweep's results into {@code REPORT_DIR/report.md} and one learning-curve PNG per
+ * environment: per environment × agent × settings, the final return's mean with a 95 % bootstrap
+ * interval and the interquartile mean over seeds, env steps until the mean curve first reaches a
+ * threshold, and wall time. Deterministic given the runs.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Summarise a sweep folder (written by 'sweep') into REPORT_DIR/report.md and one learning-curve PNG",
+                "per environment: final return mean with a 95% bootstrap interval and the interquartile mean (Agarwal et",
+                "al. 2021), env steps to reach a threshold, wall time; failed runs are listed."})
+final class ReportCommand implements Runnable {
+    private static final Color[] PALETTE = {new Color(30, 90, 220), new Color(220, 80, 30), new Color(40, 160, 70),
+            new Color(150, 60, 190), new Color(120, 120, 120), new Color(200, 160, 20)};
+
+    @Parameters(index = "0", paramLabel = "SWEEP_DIR", description = "A sweep folder (with results.csv).")
+    Path sweep;
+
+    @Option(names = "--out", required = true, description = "The report folder (created).")
+    Path out;
+
+    @Option(names = "--threshold", split = ",", description = "ENV=RETURN: report env steps until the mean curve first"
+            + " reaches RETURN (default: 90% of the way from the worst to the best final mean of that environment).")
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+
+    /** One results.csv row, as far as the report needs it. */
+    private record Row(String env, String agent, String settings, long seed, boolean ok, double finalReturn,
+                       double wallSeconds, String dir) {
+    }
+
+    /** The runs of one environment × agent × settings. */
+    private record Group(String env, String label, List<Row> rows) {
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<Row> rows = readResults(sweep.resolve(Sweep.RESULTS));
+            Files.createDirectories(out);
+            Map<String, List<Group>> byEnv = new LinkedHashMap<>();
+            for (Row row : rows) {
+                String label = row.agent() + (row.settings().equals("default") ? "" : " [" + row.settings() + "]");
+                List<Group> groups = byEnv.computeIfAbsent(row.env(), k -> new ArrayList<>());
+                Group group = groups.stream().filter(g -> g.label().equals(label)).findFirst().orElse(null);
+                if (group == null) {
+                    group = new Group(row.env(), label, new ArrayList<>());
+                    groups.add(group);
+                }
+                group.rows().add(row);
+            }
+            StringBuilder md = new StringBuilder("# Sweep report\n\nFrom `" + sweep.getFileName() + "/results.csv`: "
+                    + rows.size() + " runs. Final return = the last episode's return; mean over seeds with a 95% percentile"
+                    + " bootstrap interval (" + SeedStatistics.RESAMPLES + " resamples) and the interquartile mean (IQM,"
+                    + " Agarwal et al. 2021). Steps to threshold: env steps until the mean learning curve first reaches"
+                    + " it.\n");
+            for (Map.Entry<String, List<Group>> env : byEnv.entrySet()) {
+                md.append(environmentSection(env.getKey(), env.getValue()));
+            }
+            List<Row> failed = rows.stream().filter(r -> !r.ok()).toList();
+            if (!failed.isEmpty()) {
+                md.append("\n## Failed runs\n\n");
+                failed.forEach(r -> md.append("- ").append(r.env()).append(' ').append(r.agent()).append(' ')
+                        .append(r.settings()).append(" seed ").append(r.seed()).append(": log `").append(r.dir()).append("`\n"));
+            }
+            AtomicFiles.write(out.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
+            System.out.println("wrote " + out.resolve("report.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String environmentSection(String env, List<Group> groups) throws IOException {
+        String envName = env.contains(".") ? env.substring(env.lastIndexOf('.') + 1) : env;
+        List<LearningCurves.Summary> curves = new ArrayList<>();
+        List<double[]> finals = new ArrayList<>();
+        for (Group group : groups) {
+            List<LearningCurves.Run> runs = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            for (Row row : group.rows()) {
+                if (row.ok()) {
+                    LearningCurves.Run run = LearningCurves.read(sweep.resolve(row.dir()));
+                    runs.add(new LearningCurves.Run(group.label(), row.seed(), run.envSteps(), run.returns(), group.label()));
+                    scores.add(row.finalReturn());
+                }
+            }
+            curves.add(runs.isEmpty() ? null : LearningCurves.summarise(runs).get(0));
+            finals.add(scores.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        double best = finals.stream().filter(f -> f.length > 0).mapToDouble(SeedStatistics::mean).max().orElse(Double.NaN);
+        double worst = finals.stream().filter(f -> f.length > 0).mapToDouble(SeedStatistics::mean).min().orElse(Double.NaN);
+        double threshold = thresholds.getOrDefault(envName, thresholds.getOrDefault(env, worst + 0.9 * (best - worst)));
+
+        Chart chart = new Chart("Learning curves on " + envName, 1, 1000, 560);
+        Chart.Panel panel = chart.panel("mean over seeds, band: lowest to highest", "env steps", "episode return").integerX();
+        StringBuilder md = new StringBuilder("\n## ").append(envName).append("\n\n")
+                .append("| agent | seeds ok | final return: mean [95% CI] | IQM | steps to ")
+                .append(String.format(Locale.ROOT, "%.1f", threshold)).append(" | wall s (mean) |\n|---|---|---|---|---|---|\n");
+        for (int i = 0; i < groups.size(); i++) {
+            Group group = groups.get(i);
+            double[] scores = finals.get(i);
+            LearningCurves.Summary curve = curves.get(i);
+            long ok = group.rows().stream().filter(Row::ok).count();
+            double wall = group.rows().stream().filter(Row::ok).mapToDouble(Row::wallSeconds).average().orElse(Double.NaN);
+            if (scores.length == 0) {
+                md.append("| ").append(group.label()).append(" | 0 of ").append(group.rows().size()).append(" | – | – | – | – |\n");
+                continue;
+            }
+            double[] ci = SeedStatistics.bootstrapInterval(scores, 0.95);
+            md.append(String.format(Locale.ROOT, "| %s | %d of %d | %.1f [%.1f, %.1f] | %.1f | %s | %.1f |%n", group.label(), ok,
+                    group.rows().size(), SeedStatistics.mean(scores), ci[0], ci[1], SeedStatistics.interquartileMean(scores),
+                    stepsTo(curve, threshold), wall));
+            Color color = PALETTE[i % PALETTE.length];
+            if (curve.runs() > 1) {
+                panel.band(curve.envSteps(), curve.low(), curve.high(),
+                        new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+            }
+            panel.line(group.label() + " (" + curve.runs() + (curve.runs() == 1 ? " seed)" : " seeds)"), curve.envSteps(),
+                    curve.mean(), color);
+        }
+        String png = "curves-" + envName + ".png";
+        chart.save(out.resolve(png));
+        md.append("\n![learning curves on ").append(envName).append("](").append(png).append(")\n");
+        return md.toString();
+    }
+
+    private static String stepsTo(LearningCurves.Summary curve, double threshold) {
+        for (int p = 0; p < curve.mean().length; p++) {
+            if (curve.mean()[p] >= threshold) {
+                return String.format(Locale.ROOT, "%.0f", curve.envSteps()[p]);
+            }
+        }
+        return "not reached";
+    }
+
+    private static List<Row> readResults(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file.getParent() + " is not a sweep folder (no " + Sweep.RESULTS
+                    + "): pass the --out folder of 'sweep'");
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String[] c = splitCsv(lines.get(i));
+            try {
+                boolean ok = "ok".equals(c[header.indexOf("status")]);
+                rows.add(new Row(c[header.indexOf("env")], c[header.indexOf("agent")], c[header.indexOf("settings")],
+                        Long.parseLong(c[header.indexOf("seed")]), ok,
+                        ok ? Double.parseDouble(c[header.indexOf("final_return")]) : Double.NaN,
+                        ok ? Double.parseDouble(c[header.indexOf("wall_s")]) : Double.NaN, c[header.indexOf("dir")]));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a results row: " + lines.get(i), e);
+            }
+        }
+        return rows;
+    }
+
+    /** Splits one CSV line, honouring double-quoted cells. */
+    private static String[] splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        cells.add(cell.toString());
+        return cells.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.foresight.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sweep on the embedded Spark: every run as a child JVM, finished runs skipped, a failing run recorded; report. */
+class SweepCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSweepRunsSkipsRecordsFailuresAndReports() throws Exception {
+        Path sweep = dir.resolve("sweep");
+        String[] args = {"sweep", "--env", "pendulum,com.example.NoSuchTask", "--agent", "random", "--seeds", "1-2",
+            "--episodes", "2", "--master", "local[2]", "--out", sweep.toString()};
+        ForesightCliTest.Run first = ForesightCliTest.run(args);
+        assertEquals(SweepCommand.SOME_FAILED, first.exitCode(), first.err() + first.out());
+        assertTrue(first.lastLine().startsWith("runs=4 skipped=0 ran=2 failed=2"), first.lastLine());
+        List<String> results = Files.readAllLines(sweep.resolve("results.csv"));
+        assertEquals(5, results.size(), String.join("\n", results));
+        String ok = results.get(1);
+        assertTrue(ok.startsWith("pendulum__random__default__seed-1,pendulum,random,default,1,") && ok.contains(",ok,"), ok);
+        String[] cells = ok.split(",", -1);
+        Path runDir = sweep.resolve(cells[10]);
+        for (String file : List.of("config.json", "metrics.csv", "learning_curve.png")) {
+            assertTrue(Files.isRegularFile(runDir.resolve(file)), runDir + "/" + file);
+        }
+        assertEquals("400", cells[8]);
+        String failed = results.get(3);
+        assertTrue(failed.contains(",failed,") && failed.contains("logs/NoSuchTask__random__default__seed-1-"), failed);
+        String log = Files.readString(sweep.resolve(failed.split(",")[10]));
+        assertTrue(log.contains("attempt 2") && log.contains("NoSuchTask"), log);
+        byte[] metrics = Files.readAllBytes(runDir.resolve("metrics.csv"));
+
+        ForesightCliTest.Run again = ForesightCliTest.run(args);
+        assertTrue(again.lastLine().startsWith("runs=4 skipped=2 ran=0 failed=2"), again.lastLine());
+        assertEquals(new String(metrics), Files.readString(runDir.resolve("metrics.csv")), "a finished run is not run again");
+
+        Path report = dir.resolve("report");
+        ForesightCliTest.Run reported = ForesightCliTest.run("report", sweep.toString(), "--out", report.toString());
+        assertEquals(0, reported.exitCode(), reported.err());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("## pendulum") && md.contains("| random | 2 of 2 |") && md.contains("## Failed runs"), md);
+        assertTrue(Files.size(report.resolve("curves-pendulum.png")) > 1000);
+    }
+}

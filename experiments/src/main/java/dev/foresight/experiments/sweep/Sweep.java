@@ -1,0 +1,192 @@
+package dev.foresight.experiments.sweep;
+
+import dev.foresight.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Runs a {@link SweepSpec} on Spark: every run not finished yet becomes one task, which trains it in
+ * a child JVM ({@link RunLauncher}); then {@code OUT/results.csv} ({@link RunResult#HEADER}) is
+ * written atomically, one row per run of the spec in the spec's order.
+ *
+ * <p>The folder: {@code spec.json}, {@code runs/KEY-HASH/} (finished runs: {@code config.json},
+ * {@code metrics.csv}, models, plots), {@code runs/KEY-HASH.partial/} (under way or stopped; resumed
+ * from its checkpoint), {@code logs/KEY-HASH.log}, {@code requests/KEY-HASH.json}, {@code results.csv}.
+ * Re-running skips finished runs; a run that fails is retried {@code retries} times (Spark's task
+ * retries) and then recorded as failed with its log, and the sweep goes on.
+ *
+ * <p>Masters: {@code local[*]} (embedded, the default), {@code local[N]}, or a cluster
+ * ({@code spark://HOST:7077}), for which Spark's authentication is switched on with the shared secret
+ * in the environment variable {@value #SECRET_VARIABLE}. The embedded driver binds to 127.0.0.1 only.
+ *
+ * <p>Threading: {@link #run} blocks the caller until the sweep is done.
+ */
+public final class Sweep {
+    /** Finished (and partial) runs. */
+    public static final String RUNS = "runs";
+    /** One log per run. */
+    public static final String LOGS = "logs";
+    /** The config each run was started with. */
+    public static final String REQUESTS = "requests";
+    /** The results table. */
+    public static final String RESULTS = "results.csv";
+    /** The spec, as run. */
+    public static final String SPEC = "spec.json";
+    /** Where a cluster's shared secret comes from. */
+    public static final String SECRET_VARIABLE = "FORESIGHT_SPARK_SECRET";
+    private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)(,(\\d+))?])?");
+    /** Kept strongly: java.util.logging forgets configured loggers nobody holds. */
+    private static final List<Logger> QUIET = new ArrayList<>();
+
+    private Sweep() {
+    }
+
+    /**
+     * What a sweep did.
+     *
+     * @param results one per run of the spec, in order
+     * @param skipped runs that had finished before
+     * @param ran runs trained now that finished
+     * @param failed runs recorded as failed
+     * @param seconds the sweep's wall time
+     */
+    public record Summary(List<RunResult> results, int skipped, int ran, int failed, double seconds) {
+    }
+
+    /**
+     * @param spec what to run (not null)
+     * @param out the sweep folder (created if missing)
+     * @param master a Spark master: {@code local[*]}, {@code local[N]}, {@code spark://HOST:PORT}
+     * @param launcher how runs are started (its sweep folder must be {@code out})
+     * @param progress hears one line per event (not null)
+     * @return the summary
+     * @throws IllegalArgumentException if the master is not understood or a cluster has no secret
+     * @throws IOException if the folder cannot be written
+     */
+    public static Summary run(SweepSpec spec, Path out, String master, RunLauncher launcher, Consumer<String> progress)
+            throws IOException {
+        long start = System.nanoTime();
+        quietSpark();
+        SparkConf conf = sparkConf(master, spec.retries());
+        List<SweepRun> runs = spec.runs();
+        Set<String> names = new HashSet<>();
+        for (SweepRun run : runs) {
+            if (!names.add(run.folderName())) {
+                throw new IllegalArgumentException("two runs of the spec are the same run: " + run.key());
+            }
+        }
+        Files.createDirectories(out.resolve(RUNS));
+        AtomicFiles.write(out.resolve(SPEC), (spec.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        List<SweepRun> pending = runs.stream().filter(r -> !Files.isDirectory(out.resolve(RUNS).resolve(r.folderName())))
+                .toList();
+        progress.accept(runs.size() + " runs: " + (runs.size() - pending.size()) + " finished before, " + pending.size()
+                + " to run on " + master);
+        Map<String, RunResult> now = new HashMap<>();
+        if (!pending.isEmpty()) {
+            int attempts = spec.retries() + 1;
+            try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+                List<RunResult> results = spark.parallelize(pending, pending.size())
+                        .map(run -> attempt(launcher, run, attempts)).collect();
+                results.forEach(r -> now.put(r.run().folderName(), r));
+            }
+        }
+        List<RunResult> all = new ArrayList<>();
+        int failed = 0;
+        int ran = 0;
+        for (SweepRun run : runs) {
+            RunResult result = now.get(run.folderName());
+            if (result == null) {
+                result = RunResult.finished(run, out, 0);
+            } else if (result.ok()) {
+                ran++;
+            } else {
+                failed++;
+                progress.accept("failed: " + result.message());
+            }
+            all.add(result);
+        }
+        StringBuilder csv = new StringBuilder(RunResult.HEADER).append('\n');
+        all.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.write(out.resolve(RESULTS), csv.toString().getBytes(StandardCharsets.UTF_8));
+        return new Summary(all, runs.size() - pending.size(), ran, failed, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One task: the run, or on its last attempt a failure row instead of a failed job. */
+    private static RunResult attempt(RunLauncher launcher, SweepRun run, int attempts) {
+        TaskContext task = TaskContext.get();
+        int attempt = task == null ? 1 : task.attemptNumber() + 1;
+        try {
+            return launcher.launch(run, attempt);
+        } catch (RuntimeException e) {
+            if (attempt < attempts) {
+                throw e; // Spark starts the task again
+            }
+            Path log = Path.of(LOGS, run.folderName() + ".log");
+            return new RunResult(run, "failed", Double.NaN, 0, Double.NaN, attempt, log.toString(),
+                    String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * @param master the master the user gave
+     * @param retries task retries
+     * @return Spark's settings for it
+     */
+    static SparkConf sparkConf(String master, int retries) {
+        SparkConf conf = new SparkConf().setAppName("foresight-sweep").set("spark.ui.enabled", "false")
+                .set("spark.task.maxFailures", Integer.toString(retries + 1));
+        Matcher local = LOCAL.matcher(master);
+        if (local.matches()) {
+            String threads = local.group(2) == null ? "1" : local.group(2);
+            conf.setMaster("local[" + threads + "," + (retries + 1) + "]");
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        } else if (master.startsWith("spark://") || master.startsWith("k8s://")) {
+            String secret = System.getenv(SECRET_VARIABLE);
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("a cluster master needs Spark's authentication: set " + SECRET_VARIABLE
+                        + " to the cluster's shared secret (spark.authenticate.secret), or run with --master local[*]");
+            }
+            conf.setMaster(master).set("spark.authenticate", "true").set("spark.authenticate.secret", secret);
+        } else {
+            throw new IllegalArgumentException("unknown Spark master '" + master + "': use local[*], local[N] or"
+                    + " spark://HOST:PORT");
+        }
+        return conf;
+    }
+
+    /**
+     * Spark's INFO lines would bury the sweep's own; its warnings still show, except the two every
+     * embedded start prints (the host name's loopback address — the driver binds to 127.0.0.1 on
+     * purpose — and Hadoop's missing native library, which a sweep never uses).
+     */
+    private static synchronized void quietSpark() {
+        if (QUIET.isEmpty()) {
+            for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty")) {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.WARNING);
+                QUIET.add(logger);
+            }
+            for (String name : List.of("org.apache.hadoop", "org.apache.spark.util.Utils")) {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.SEVERE);
+                QUIET.add(logger);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.foresight.experiments.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.foresight.algorithm.RunConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepSpecTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void seedsParseRangesAndBadOnesAreNamed() {
+        assertEquals(List.of(1L, 2L, 3L, 7L), SweepSpec.parseSeeds("1-3, 7"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> SweepSpec.parseSeeds("1-x"));
+        assertTrue(bad.getMessage().contains("'1-x'"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SweepSpec.parseSeeds("5-2"));
+    }
+
+    @Test
+    void aSpecFileExpandsIntoRunsWithTheirSettingsMerged() throws Exception {
+        Path file = dir.resolve("spec.json");
+        Files.writeString(file, """
+                {"envs": ["pendulum"], "agents": ["pets", "random"], "seeds": "1-2", "episodes": 3,
+                 "settings": {"default": {}, "h10": {"pets": {"planner": {"horizon": 10}}}}}
+                """);
+        SweepSpec spec = SweepSpec.load(file);
+        List<SweepRun> runs = spec.runs();
+        assertEquals(8, runs.size());
+        SweepRun first = runs.get(0);
+        assertEquals("pendulum__pets__default__seed-1", first.key());
+        RunConfig h10 = RunConfig.fromJson(runs.get(2).configJson());
+        assertEquals("h10", runs.get(2).settings());
+        assertEquals(10, h10.pets().planner().horizon());
+        assertEquals(3, h10.episodes());
+        assertEquals(1, h10.seed());
+        assertNotEquals(first.configHash(), runs.get(2).configHash());
+        assertEquals(first.folderName(), SweepSpec.load(file).runs().get(0).folderName(), "the same spec names the same runs");
+        assertEquals(spec, SweepSpec.load(writeBack(spec)));
+    }
+
+    private Path writeBack(SweepSpec spec) throws Exception {
+        Path again = dir.resolve("again.json");
+        Files.writeString(again, spec.toJson());
+        return again;
+    }
+
+    @Test
+    void badSpecsAreNamed() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"envs\": [\"pendulum\"], \"agents\": [\"pets\"], \"episodes\": 2}");
+        IllegalArgumentException noSeeds = assertThrows(IllegalArgumentException.class, () -> SweepSpec.load(file));
+        assertTrue(noSeeds.getMessage().contains("\"seeds\""), noSeeds.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SweepSpec.of(List.of("pendulum"), List.of("nope"), List.of(1L), 1));
+        IllegalArgumentException master = assertThrows(IllegalArgumentException.class, () -> Sweep.sparkConf("yarn", 1));
+        assertTrue(master.getMessage().contains("local[*]"), master.getMessage());
+        assertEquals("local[2,3]", Sweep.sparkConf("local[2]", 2).get("spark.master"));
+    }
+}
