@@ -62,6 +62,10 @@ final class TrainCommand implements Runnable {
             + " every N episodes and after the last; 0: never (default 1).")
     int checkpointEvery = 1;
 
+    @Option(names = "--timing-apart", description = "Leave metrics.csv's timing cells empty and write them to"
+            + " DIR/timing.csv, so every other file of the run is byte-identical on any machine (sweeps do this).")
+    boolean timingApart;
+
     @Mixin
     PlannerOptions planner;
 
@@ -167,7 +171,8 @@ final class TrainCommand implements Runnable {
                 }
                 RunConfig config = resolveConfig();
                 Progress progress = new Progress(config.episodes());
-                finish(config, TrainingRun.run(config, out, progress, checkpointEvery), progress);
+                finish(config, TrainingRun.run(config, out, progress, new TrainingRun.Options(checkpointEvery, timingApart)),
+                        progress);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,9 +181,9 @@ final class TrainCommand implements Runnable {
 
     private void resume() throws IOException {
         if (env != null || agent != null || episodes != null || seed != null || dataset != null
-                || (out != null && !out.equals(resume)) || planner.baseConfig() != null) {
+                || (out != null && !out.equals(resume)) || planner.baseConfig() != null || timingApart) {
             throw new IllegalArgumentException("--resume continues " + resume + " with its own config.json: leave out"
-                    + " --env, --agent, --episodes, --seed, --dataset, --config and --out");
+                    + " --env, --agent, --episodes, --seed, --dataset, --config, --timing-apart and --out");
         }
         out = resume;
         RunConfig config = TrainingRun.resumableConfig(resume);

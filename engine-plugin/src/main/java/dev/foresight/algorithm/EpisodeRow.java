@@ -35,9 +35,18 @@ public record EpisodeRow(int episode, long envSteps, double episodeReturn, doubl
 
     /** @return the row as CSV (no line end) */
     public String toCsv() {
-        String base = String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%.2f,%.2f,%s", episode, envSteps, episodeReturn,
-                cell(modelHoldoutNll), cell(planMillisP50), cell(planMillisP99), trainSeconds, wallSeconds,
-                horizon > 0 ? Integer.toString(horizon) : "");
+        return toCsv(true);
+    }
+
+    /**
+     * @param withTiming false: leave the timing cells (plan_ms_p50, plan_ms_p99, train_s, wall_s) empty
+     * @return the row as CSV (no line end)
+     */
+    public String toCsv(boolean withTiming) {
+        String base = String.format(Locale.ROOT, "%d,%d,%.4f,%s,%s,%s,%s,%s,%s", episode, envSteps, episodeReturn,
+                cell(modelHoldoutNll), withTiming ? cell(planMillisP50) : "", withTiming ? cell(planMillisP99) : "",
+                withTiming ? String.format(Locale.ROOT, "%.2f", trainSeconds) : "",
+                withTiming ? String.format(Locale.ROOT, "%.2f", wallSeconds) : "", horizon > 0 ? Integer.toString(horizon) : "");
         if (learner.updates() == 0 && learner.imaginedRows() == 0) {
             return base + ",,,,,,,,";
         }
@@ -45,6 +54,12 @@ public record EpisodeRow(int episode, long envSteps, double episodeReturn, doubl
                 cell(learner.actorLoss()), cell(learner.temperature()), cell(learner.entropy()), learner.updates(),
                 learner.imaginedRows(), learner.rejectedRows(), learner.rolloutLength() > 0
                         ? Integer.toString(learner.rolloutLength()) : "");
+    }
+
+    /** @return the timing cells as CSV: {@code episode,plan_ms_p50,plan_ms_p99,train_s,wall_s} (no line end) */
+    public String timingCsv() {
+        return String.format(Locale.ROOT, "%d,%s,%s,%.2f,%.2f", episode, cell(planMillisP50), cell(planMillisP99),
+                trainSeconds, wallSeconds);
     }
 
     private static String cell(double v) {

@@ -34,15 +34,17 @@ record RunCheckpoint(int episodes, long steps, double wallSeconds, List<EpisodeR
      * @param out the run's folder
      * @param agent the agent (checkpointable)
      * @param runRandom the episode-seed stream
+     * @param timingApart whether the run keeps its timing in {@code timing.csv}
      * @throws IOException if it cannot be written
      */
-    void write(Path out, Checkpointable agent, RandomStream runRandom) throws IOException {
+    void write(Path out, Checkpointable agent, RandomStream runRandom, boolean timingApart) throws IOException {
         Checkpoint checkpoint = new Checkpoint();
         Checkpoint run = checkpoint.scope("run");
         run.putString("config", Files.readString(out.resolve(TrainingRun.CONFIG_FILE), StandardCharsets.UTF_8));
         run.putLong("episodes", episodes);
         run.putLong("steps", steps);
         run.putDouble("wall_seconds", wallSeconds);
+        run.putBoolean("timing_apart", timingApart);
         run.putStream("random", runRandom);
         double[] values = new double[rows.size() * COLUMNS];
         for (int i = 0; i < rows.size(); i++) {
@@ -71,6 +73,12 @@ record RunCheckpoint(int episodes, long steps, double wallSeconds, List<EpisodeR
                     + " back, or start a new run");
         }
         return checkpoint;
+    }
+
+    /** @return whether the run that wrote the checkpoint keeps its timing apart (false for older checkpoints) */
+    static boolean timingApart(Checkpoint checkpoint) {
+        Checkpoint run = checkpoint.scope("run");
+        return run.has("timing_apart") && run.getBoolean("timing_apart");
     }
 
     /**

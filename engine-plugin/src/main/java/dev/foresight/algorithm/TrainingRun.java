@@ -39,6 +39,32 @@ public final class TrainingRun {
     public static final String METRICS_FILE = "metrics.csv";
     /** The settings file of a run. */
     public static final String CONFIG_FILE = "config.json";
+    /** Where a run's timing columns go when they are kept apart ({@link Options#timingApart()}). */
+    public static final String TIMING_FILE = "timing.csv";
+    /** The header of {@value #TIMING_FILE}. */
+    public static final String TIMING_HEADER = "episode,plan_ms_p50,plan_ms_p99,train_s,wall_s";
+
+    /**
+     * How a run writes its files.
+     *
+     * @param checkpointEvery write {@code OUT/checkpoint.zip} after every this many episodes and
+     *                        after the last (0: never); only agents that are
+     *                        {@link AgentKind#resumable() resumable} write one
+     * @param timingApart leave {@code metrics.csv}'s timing cells (plan_ms_p50, plan_ms_p99,
+     *                    train_s, wall_s) empty and write them to {@value #TIMING_FILE} instead, so
+     *                    that every other file of a run is byte-identical whichever machine ran it
+     *                    (sweeps do this)
+     */
+    public record Options(int checkpointEvery, boolean timingApart) {
+        /** A checkpoint after every episode, timing in {@code metrics.csv}. */
+        public static final Options DEFAULT = new Options(1, false);
+
+        public Options {
+            if (checkpointEvery < 0) {
+                throw new IllegalArgumentException("checkpointEvery must be >= 0 (0: never), got " + checkpointEvery);
+            }
+        }
+    }
 
     private TrainingRun() {
     }
@@ -71,28 +97,35 @@ public final class TrainingRun {
      * @throws IllegalArgumentException if the environment does not exist (nothing is written then)
      */
     public static Result run(RunConfig config, Path out, RunListener listener) throws IOException {
-        return run(config, out, listener, 1);
+        return run(config, out, listener, Options.DEFAULT);
     }
 
     /**
      * @param config the run (not null)
      * @param out the run's folder (created if missing)
      * @param listener hears every episode (not null)
-     * @param checkpointEvery write {@code OUT/checkpoint.zip} after every this many episodes and
-     *                        after the last (0: never); only agents that are
-     *                        {@link AgentKind#resumable() resumable} write one
+     * @param checkpointEvery as {@link Options#checkpointEvery()}; timing stays in {@code metrics.csv}
+     * @return the rows written
+     * @throws IOException if a file cannot be written or a dataset read
+     */
+    public static Result run(RunConfig config, Path out, RunListener listener, int checkpointEvery) throws IOException {
+        return run(config, out, listener, new Options(checkpointEvery, false));
+    }
+
+    /**
+     * @param config the run (not null)
+     * @param out the run's folder (created if missing)
+     * @param listener hears every episode (not null)
+     * @param options checkpoints and timing (not null)
      * @return the rows written
      * @throws IOException if a file cannot be written or a dataset read
      * @throws IllegalArgumentException if the environment does not exist (nothing is written then)
      */
-    public static Result run(RunConfig config, Path out, RunListener listener, int checkpointEvery) throws IOException {
+    public static Result run(RunConfig config, Path out, RunListener listener, Options options) throws IOException {
         config.validate();
-        if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("checkpointEvery must be >= 0 (0: never), got " + checkpointEvery);
-        }
         Files.createDirectories(out);
         config.save(out.resolve(CONFIG_FILE));
-        return execute(config, out, listener, checkpointEvery, null);
+        return execute(config, out, listener, options, null);
     }
 
     /**
@@ -105,7 +138,7 @@ public final class TrainingRun {
      *
      * @param out the run's folder, with its {@code config.json} and {@code checkpoint.zip}
      * @param listener hears every episode played now (not null)
-     * @param checkpointEvery as for {@link #run(RunConfig, Path, RunListener, int)}
+     * @param checkpointEvery as {@link Options#checkpointEvery()} (where timing goes is the stopped run's choice)
      * @return every row of the run, the earlier ones included
      * @throws dev.foresight.checkpoint.CheckpointException if the checkpoint is missing, damaged,
      *         written for another config, or the agent cannot resume (nothing is changed then)
@@ -113,7 +146,9 @@ public final class TrainingRun {
      */
     public static Result resume(Path out, RunListener listener, int checkpointEvery) throws IOException {
         RunConfig config = resumableConfig(out);
-        return execute(config, out, listener, checkpointEvery, RunCheckpoint.read(out));
+        Checkpoint checkpoint = RunCheckpoint.read(out);
+        return execute(config, out, listener, new Options(checkpointEvery, RunCheckpoint.timingApart(checkpoint)),
+                checkpoint);
     }
 
     /**
@@ -138,7 +173,7 @@ public final class TrainingRun {
         return config;
     }
 
-    private static Result execute(RunConfig config, Path out, RunListener listener, int checkpointEvery,
+    private static Result execute(RunConfig config, Path out, RunListener listener, Options options,
                                   Checkpoint resumeFrom) throws IOException {
         List<EpisodeRow> rows = new ArrayList<>();
         long start = System.nanoTime();
@@ -147,7 +182,7 @@ public final class TrainingRun {
         try (Environment environment = Environments.create(config.env());
              Agent agent = config.agent().algorithm().createAgent(environment.spec(), config, runRandom, out, listener)) {
             if (agent instanceof VectorAgent vector && vector.envs() > 1) {
-                runVector(config, vector, out, listener, rows, start, runRandom.nextLong());
+                runVector(config, vector, out, listener, rows, start, runRandom.nextLong(), options.timingApart());
             } else {
                 Loop loop = new Loop(0, 0, 0);
                 if (resumeFrom != null) {
@@ -156,10 +191,11 @@ public final class TrainingRun {
                     loop = new Loop(place.episodes(), place.steps(), place.wallSeconds());
                     before = place.wallSeconds();
                     listener.onMessage("resumed " + out + " after episode " + place.episodes() + " of " + config.episodes());
-                    writeMetrics(out.resolve(METRICS_FILE), rows);
+                    writeMetrics(out, rows, options.timingApart());
                 }
-                int every = agent instanceof Checkpointable && config.agent().resumable() ? checkpointEvery : 0;
-                runEpisodes(config, environment, agent, out, listener, rows, start, runRandom, loop, every);
+                int every = agent instanceof Checkpointable && config.agent().resumable() ? options.checkpointEvery() : 0;
+                runEpisodes(config, environment, agent, out, listener, rows, start, runRandom, loop,
+                        new Options(every, options.timingApart()));
             }
         }
         return new Result(rows, before + (System.nanoTime() - start) / 1e9);
@@ -171,7 +207,7 @@ public final class TrainingRun {
 
     private static void runEpisodes(RunConfig config, Environment environment, Agent agent, Path out,
                                     RunListener listener, List<EpisodeRow> rows, long start, RandomStream runRandom,
-                                    Loop loop, int checkpointEvery) throws IOException {
+                                    Loop loop, Options options) throws IOException {
         long steps = loop.steps();
         double wallBefore = loop.wallSeconds();
         for (int e = loop.episodes() + 1; e <= config.episodes(); e++) {
@@ -191,9 +227,10 @@ public final class TrainingRun {
                     plans.isEmpty() ? Double.NaN : Medians.percentile(plans, 0.99), trainSeconds,
                     wall, stats.planned() ? stats.horizon() : 0, stats.learner());
             rows.add(row);
-            writeMetrics(out.resolve(METRICS_FILE), rows);
-            if (checkpointEvery > 0 && (e % checkpointEvery == 0 || e == config.episodes())) {
-                new RunCheckpoint(e, steps, wall, rows).write(out, (Checkpointable) agent, runRandom);
+            writeMetrics(out, rows, options.timingApart());
+            int every = options.checkpointEvery();
+            if (every > 0 && (e % every == 0 || e == config.episodes())) {
+                new RunCheckpoint(e, steps, wall, rows).write(out, (Checkpointable) agent, runRandom, options.timingApart());
             }
             listener.onEpisode(row, stats);
         }
@@ -206,7 +243,7 @@ public final class TrainingRun {
      * of all copies).
      */
     private static void runVector(RunConfig config, VectorAgent agent, Path out, RunListener listener,
-                                  List<EpisodeRow> rows, long start, long seed) throws IOException {
+                                  List<EpisodeRow> rows, long start, long seed, boolean timingApart) throws IOException {
         int n = agent.envs();
         try (VectorEnvironment envs = new VectorEnvironment(i -> Environments.create(config.env()), n, 1)) {
             EnvSpec spec = envs.spec();
@@ -242,7 +279,7 @@ public final class TrainingRun {
                         EpisodeRow row = new EpisodeRow(rows.size() + 1, steps, returns[i], Double.NaN, Double.NaN,
                                 Double.NaN, learner.learnSeconds(), (System.nanoTime() - start) / 1e9, 0, learner);
                         rows.add(row);
-                        writeMetrics(out.resolve(METRICS_FILE), rows);
+                        writeMetrics(out, rows, timingApart);
                         listener.onEpisode(row, new EpisodeStats(false, 0, Double.NaN, List.of(), learner));
                         returns[i] = 0;
                     }
@@ -252,9 +289,14 @@ public final class TrainingRun {
         }
     }
 
-    private static void writeMetrics(Path file, List<EpisodeRow> rows) throws IOException {
+    private static void writeMetrics(Path out, List<EpisodeRow> rows, boolean timingApart) throws IOException {
         StringBuilder csv = new StringBuilder(EpisodeRow.HEADER).append('\n');
-        rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
-        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
+        rows.forEach(r -> csv.append(r.toCsv(!timingApart)).append('\n'));
+        AtomicFiles.write(out.resolve(METRICS_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));
+        if (timingApart) {
+            StringBuilder timing = new StringBuilder(TIMING_HEADER).append('\n');
+            rows.forEach(r -> timing.append(r.timingCsv()).append('\n'));
+            AtomicFiles.write(out.resolve(TIMING_FILE), timing.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -77,6 +77,32 @@ class TrainingRunResumeTest {
     }
 
     @Test
+    void timingKeptApartLeavesMetricsTheSameOnAnyMachineAndResumesThatWay() throws Exception {
+        RunConfig config = new RunConfig(SlidingBlockTask.class.getName(), AgentKind.PETS, 3, 5, null,
+                TrainingRunTest.smallPets(5, 1));
+        TrainingRun.Options apart = new TrainingRun.Options(1, true);
+        Path whole = dir.resolve("whole");
+        TrainingRun.run(config, whole, RunListener.NONE, apart);
+        List<String> metrics = Files.readAllLines(whole.resolve(TrainingRun.METRICS_FILE));
+        for (String row : metrics.subList(1, metrics.size())) {
+            String[] cells = row.split(",", -1);
+            assertEquals("", cells[4] + cells[5] + cells[6] + cells[7], row);
+        }
+        List<String> timing = Files.readAllLines(whole.resolve(TrainingRun.TIMING_FILE));
+        assertEquals(TrainingRun.TIMING_HEADER, timing.get(0));
+        assertEquals(4, timing.size());
+        assertTrue(Double.parseDouble(timing.get(3).split(",")[4]) > 0, timing.get(3));
+
+        Path stopped = dir.resolve("stopped");
+        assertThrows(IllegalStateException.class, () -> TrainingRun.run(config, stopped, stopAfter(2), apart));
+        TrainingRun.resume(stopped, RunListener.NONE, 1);
+        assertArrayEquals(Files.readAllBytes(whole.resolve(TrainingRun.METRICS_FILE)),
+                Files.readAllBytes(stopped.resolve(TrainingRun.METRICS_FILE)));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(Pets.MODEL_FILE)), Files.readAllBytes(stopped.resolve(Pets.MODEL_FILE)));
+        assertEquals(4, Files.readAllLines(stopped.resolve(TrainingRun.TIMING_FILE)).size());
+    }
+
+    @Test
     void everyResumableAgentSavesItsState() throws Exception {
         for (AgentKind kind : AgentKind.values()) {
             if (!kind.resumable()) {

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  * crash, a leak or process-wide state of one run never touches another — in
  * {@code runs/FOLDER.partial}, resumed from its checkpoint if an earlier attempt left one
  * ({@code train --resume}), and renamed to {@code runs/FOLDER} once it finished: a run folder
- * without {@code .partial} is always complete. The child's output goes to {@code logs/FOLDER.log}.
+ * without {@code .partial} is always complete. Runs keep their timing in {@code timing.csv}
+ * ({@code --timing-apart}) and a finished run's checkpoint is deleted, so its other files are
+ * byte-identical whichever executor ran it.
+ * The child's output goes to {@code logs/FOLDER.log}.
  *
  * <p>Threading: stateless; one call per run, from any thread (a Spark task).
  *
@@ -82,7 +85,7 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
                 command.addAll(List.of("--resume", partial.toString()));
             } else {
                 deleteTree(partial);
-                command.addAll(List.of("--config", request.toString(), "--out", partial.toString()));
+                command.addAll(List.of("--config", request.toString(), "--out", partial.toString(), "--timing-apart"));
             }
             Files.writeString(log, "attempt " + attempt + (resume ? " (resuming its checkpoint)" : "") + ": "
                     + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
@@ -101,6 +104,8 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
                 throw new RunFailedException(run.key() + " failed (exit " + child.exitValue() + "): "
                         + lastLine(log) + "; log: " + sweep.relativize(log));
             }
+            // Finished: the checkpoint (large, and holding wall times) has served its purpose.
+            Files.deleteIfExists(partial.resolve("checkpoint.zip"));
             Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
             return RunResult.finished(run, sweep, attempt);
         } catch (IOException e) {

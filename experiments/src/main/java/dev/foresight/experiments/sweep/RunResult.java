@@ -1,5 +1,6 @@
 package dev.foresight.experiments.sweep;
 
+import dev.foresight.algorithm.TrainingRun;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.Locale;
  * @param status "ok" or "failed"
  * @param finalReturn the last episode's return (NaN if failed)
  * @param envSteps env steps of the run (0 if failed)
- * @param wallSeconds the run's own wall time ({@code metrics.csv}'s last {@code wall_s}; NaN if failed)
+ * @param wallSeconds the run's own wall time (the last {@code wall_s} of {@code timing.csv}; NaN if failed)
  * @param attempts how many times it was started in this sweep (0: finished before)
  * @param folder the run's folder relative to the sweep folder, or its log for a failed run
  * @param message why it failed (empty if ok)
@@ -41,10 +42,16 @@ public record RunResult(SweepRun run, String status, double finalReturn, long en
      */
     static RunResult finished(SweepRun run, Path sweep, int attempts) throws IOException {
         String folder = Sweep.RUNS + "/" + run.folderName();
-        List<String> lines = Files.readAllLines(sweep.resolve(folder).resolve("metrics.csv"));
-        String[] last = lines.get(lines.size() - 1).split(",", -1);
-        return new RunResult(run, "ok", Double.parseDouble(last[2]), Long.parseLong(last[1]), Double.parseDouble(last[7]),
-                attempts, folder, "");
+        Path dir = sweep.resolve(folder);
+        String[] last = lastRow(dir.resolve(TrainingRun.METRICS_FILE));
+        double wall = Files.isRegularFile(dir.resolve(TrainingRun.TIMING_FILE))
+                ? Double.parseDouble(lastRow(dir.resolve(TrainingRun.TIMING_FILE))[4]) : Double.parseDouble(last[7]);
+        return new RunResult(run, "ok", Double.parseDouble(last[2]), Long.parseLong(last[1]), wall, attempts, folder, "");
+    }
+
+    private static String[] lastRow(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.get(lines.size() - 1).split(",", -1);
     }
 
     /** @return the row as CSV (no line end) */
