@@ -2,7 +2,6 @@ package dev.foresight.demo;
 
 import dev.foresight.demo.plot.Chart;
 import dev.foresight.demo.plot.LearningCurves;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,9 +21,6 @@ import picocli.CommandLine.Parameters;
                 "chart; runs of the same agent and environment are averaged over their seeds (band: lowest to highest).",
                 "Prints one line per curve: label, runs, final mean return."})
 final class CompareCommand implements Runnable {
-    private static final Color[] PALETTE = {new Color(30, 90, 220), new Color(220, 80, 30), new Color(40, 160, 70),
-            new Color(150, 60, 190), new Color(120, 120, 120), new Color(200, 160, 20)};
-
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folders (each with metrics.csv and config.json).")
     List<Path> runs;
 
@@ -46,11 +42,7 @@ final class CompareCommand implements Runnable {
             Chart.Panel panel = chart.panel("", "env steps", "episode return").integerX();
             for (int i = 0; i < summaries.size(); i++) {
                 LearningCurves.Summary s = summaries.get(i);
-                Color color = PALETTE[i % PALETTE.length];
-                if (s.runs() > 1) {
-                    panel.band(s.envSteps(), s.low(), s.high(), new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
-                }
-                panel.line(s.label() + " (" + s.runs() + (s.runs() == 1 ? " run)" : " runs)"), s.envSteps(), s.mean(), color);
+                LearningCurves.draw(panel, i, s, s.label() + " (" + s.runs() + (s.runs() == 1 ? " run)" : " runs)"));
             }
             chart.save(out);
             for (LearningCurves.Summary s : summaries) {

@@ -5,7 +5,6 @@ import dev.foresight.demo.plot.LearningCurves;
 import dev.foresight.experiments.stats.SeedStatistics;
 import dev.foresight.experiments.sweep.Sweep;
 import dev.foresight.io.AtomicFiles;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +30,6 @@ import picocli.CommandLine.Parameters;
                 "per environment: final return mean with a 95% bootstrap interval and the interquartile mean (Agarwal et",
                 "al. 2021), env steps to reach a threshold, wall time; failed runs are listed."})
 final class ReportCommand implements Runnable {
-    private static final Color[] PALETTE = {new Color(30, 90, 220), new Color(220, 80, 30), new Color(40, 160, 70),
-            new Color(150, 60, 190), new Color(120, 120, 120), new Color(200, 160, 20)};
-
     @Parameters(index = "0", paramLabel = "SWEEP_DIR", description = "A sweep folder (with results.csv).")
     Path sweep;
 
@@ -130,13 +126,8 @@ final class ReportCommand implements Runnable {
             md.append(String.format(Locale.ROOT, "| %s | %d of %d | %.1f [%.1f, %.1f] | %.1f | %s | %.1f |%n", group.label(), ok,
                     group.rows().size(), SeedStatistics.mean(scores), ci[0], ci[1], SeedStatistics.interquartileMean(scores),
                     stepsTo(curve, threshold), wall));
-            Color color = PALETTE[i % PALETTE.length];
-            if (curve.runs() > 1) {
-                panel.band(curve.envSteps(), curve.low(), curve.high(),
-                        new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
-            }
-            panel.line(group.label() + " (" + curve.runs() + (curve.runs() == 1 ? " seed)" : " seeds)"), curve.envSteps(),
-                    curve.mean(), color);
+            LearningCurves.draw(panel, i, curve,
+                    group.label() + " (" + curve.runs() + (curve.runs() == 1 ? " seed)" : " seeds)"));
         }
         String png = "curves-" + envName + ".png";
         chart.save(out.resolve(png));

@@ -1,7 +1,6 @@
 package dev.foresight.agent;
 
-import dev.foresight.checkpoint.Checkpoint;
-import dev.foresight.checkpoint.Checkpointable;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.env.BoxSpace;
 import dev.foresight.env.Space;
 import dev.foresight.util.RandomStream;
@@ -10,7 +9,7 @@ import dev.foresight.util.RandomStream;
  * Uniformly random actions of an action space (within a box's bounds, or any of a discrete
  * space's choices), from a seeded stream. Not thread-safe.
  */
-public final class RandomPolicy implements Policy, Checkpointable {
+public final class RandomPolicy implements Policy, RandomStreamOwner {
     private final Space actionSpace;
     private final RandomStream random;
 
@@ -32,14 +31,8 @@ public final class RandomPolicy implements Policy, Checkpointable {
         actionSpace.sample(random, action, 0);
     }
 
-    /** Saves the stream. */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

@@ -1,6 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.util.Gaussians;
 import dev.foresight.util.RandomStream;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe. Deterministic for a given seed.
  */
-public final class CemOptimizer implements Optimizer {
+public final class CemOptimizer implements Optimizer, RandomStreamOwner {
     /**
      * @param population candidates per iteration (&ge;2)
      * @param elites candidates kept (1..population)
@@ -202,14 +202,8 @@ public final class CemOptimizer implements Optimizer {
         return max;
     }
 
-    /** Saves the random stream (the only state kept between calls). */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

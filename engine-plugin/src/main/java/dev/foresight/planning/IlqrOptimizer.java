@@ -1,6 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
@@ -32,7 +32,7 @@ import java.util.List;
  * <p>Anytime: the first iteration always runs; another starts only if it fits the deadline.
  * Deterministic for a given seed. Not thread-safe.
  */
-public final class IlqrOptimizer implements Optimizer {
+public final class IlqrOptimizer implements Optimizer, RandomStreamOwner {
     /**
      * @param iterations most iLQR iterations per plan (&ge;1; fewer when converged)
      * @param samples Gaussian perturbations of the warm start rolled out with it to pick the
@@ -664,14 +664,8 @@ public final class IlqrOptimizer implements Optimizer {
         return true;
     }
 
-    /** Saves the random stream (the only state kept between calls). */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

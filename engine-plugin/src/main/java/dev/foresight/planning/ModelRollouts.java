@@ -1,6 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.env.RewardFunction;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
@@ -31,7 +31,7 @@ import java.util.List;
  * <p>All buffers are allocated once for the largest population; evaluating allocates nothing.
  * Not thread-safe. The model can be swapped between calls ({@link #setModel}).
  */
-public final class ModelRollouts implements RolloutObjective {
+public final class ModelRollouts implements RolloutObjective, RandomStreamOwner {
     /**
      * @param propagation how particles move through the ensemble
      * @param particles particles per candidate (1 for expectation)
@@ -259,14 +259,8 @@ public final class ModelRollouts implements RolloutObjective {
         }
     }
 
-    /** Saves the random stream (of member choices and samples). */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

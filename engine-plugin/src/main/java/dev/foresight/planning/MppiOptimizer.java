@@ -1,6 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.util.Gaussians;
 import dev.foresight.util.RandomStream;
 
@@ -15,7 +15,7 @@ import dev.foresight.util.RandomStream;
  *
  * <p>Not thread-safe. Deterministic for a given seed.
  */
-public final class MppiOptimizer implements Optimizer {
+public final class MppiOptimizer implements Optimizer, RandomStreamOwner {
     /**
      * @param population candidates per iteration (&ge;1)
      * @param iterations iterations (&ge;1)
@@ -161,14 +161,8 @@ public final class MppiOptimizer implements Optimizer {
         return scores[0];
     }
 
-    /** Saves the random stream (the only state kept between calls). */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

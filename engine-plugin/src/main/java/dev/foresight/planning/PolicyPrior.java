@@ -1,7 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
-import dev.foresight.checkpoint.Checkpointable;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.env.TerminationFunction;
 import dev.foresight.model.DynamicsModel;
 import dev.foresight.model.ModelEnvironment;
@@ -23,7 +22,7 @@ import java.util.Objects;
  * <p>Threading: {@link #plan} is not thread-safe (one planner); {@link #horizonValue()} is
  * (ONNX Runtime sessions run concurrently), as sharded rollouts need.
  */
-public final class PolicyPrior implements Checkpointable {
+public final class PolicyPrior implements RandomStreamOwner {
     private final OnnxPolicy policy;
     private final int count;
     private final int actionDim;
@@ -98,14 +97,8 @@ public final class PolicyPrior implements Checkpointable {
         return policy::values;
     }
 
-    /** Saves the rollouts' random stream. */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

@@ -1,6 +1,6 @@
 package dev.foresight.planning;
 
-import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.RandomStreamOwner;
 import dev.foresight.util.RandomStream;
 
 
@@ -11,7 +11,7 @@ import dev.foresight.util.RandomStream;
  *
  * <p>Not thread-safe. Deterministic for a given seed.
  */
-public final class RandomShootingOptimizer implements Optimizer {
+public final class RandomShootingOptimizer implements Optimizer, RandomStreamOwner {
     /**
      * @param population candidates per iteration (&ge;1)
      * @param iterations batches of candidates (&ge;1)
@@ -115,14 +115,8 @@ public final class RandomShootingOptimizer implements Optimizer {
         return new Result(bestScore, iteration);
     }
 
-    /** Saves the random stream (the only state kept between calls). */
     @Override
-    public void saveState(Checkpoint out) {
-        out.putStream("random", random);
-    }
-
-    @Override
-    public void restoreState(Checkpoint in) {
-        in.restoreStream("random", random);
+    public RandomStream randomStream() {
+        return random;
     }
 }

@@ -2,6 +2,7 @@ package dev.foresight.demo.plot;
 
 import dev.foresight.algorithm.RunConfig;
 import dev.foresight.algorithm.TrainingRun;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,27 @@ import java.util.Map;
  * what differs apart from the seed, and summarised over seeds on a common grid of env steps.
  */
 public final class LearningCurves {
+    /** The colours of curves, in order (then again). */
+    private static final Color[] PALETTE = {new Color(30, 90, 220), new Color(220, 80, 30), new Color(40, 160, 70),
+            new Color(150, 60, 190), new Color(120, 120, 120), new Color(200, 160, 20)};
+
     private LearningCurves() {
+    }
+
+    /**
+     * Draws a group's mean curve, over a lowest-to-highest band when it has several runs.
+     *
+     * @param panel where (not null)
+     * @param index the curve's place on the panel (picks its colour)
+     * @param curve the group (not null)
+     * @param label its legend entry
+     */
+    public static void draw(Chart.Panel panel, int index, Summary curve, String label) {
+        Color color = PALETTE[index % PALETTE.length];
+        if (curve.runs() > 1) {
+            panel.band(curve.envSteps(), curve.low(), curve.high(), new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+        }
+        panel.line(label, curve.envSteps(), curve.mean(), color);
     }
 
     /**
