@@ -54,8 +54,8 @@ final class TrainCommand implements Runnable {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR (its --out folder) from its"
-            + " checkpoint, with its own config.json: it ends exactly as if it had never stopped. Runs of pets, random,"
-            + " sac and mbpo write checkpoints.")
+            + " checkpoint, with its own config.json: it ends exactly as if it had never stopped (with --episodes N: as a"
+            + " run of N episodes would). Runs of pets, random, sac and mbpo write checkpoints.")
     Path resume;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write DIR/checkpoint.zip (atomically) after"
@@ -180,15 +180,17 @@ final class TrainCommand implements Runnable {
     }
 
     private void resume() throws IOException {
-        if (env != null || agent != null || episodes != null || seed != null || dataset != null
+        if (env != null || agent != null || seed != null || dataset != null
                 || (out != null && !out.equals(resume)) || planner.baseConfig() != null || timingApart) {
             throw new IllegalArgumentException("--resume continues " + resume + " with its own config.json: leave out"
-                    + " --env, --agent, --episodes, --seed, --dataset, --config, --timing-apart and --out");
+                    + " --env, --agent, --seed, --dataset, --config, --timing-apart and --out (--episodes N extends it)");
         }
         out = resume;
         RunConfig config = TrainingRun.resumableConfig(resume);
-        Progress progress = new Progress(config.episodes());
-        finish(config, TrainingRun.resume(resume, progress, checkpointEvery), progress);
+        int length = episodes == null ? config.episodes() : episodes;
+        Progress progress = new Progress(length);
+        TrainingRun.Result result = TrainingRun.resume(resume, progress, checkpointEvery, length);
+        finish(config.withEpisodes(length), result, progress);
     }
 
     /** Flags over the {@code --config} file over the defaults. */

@@ -67,12 +67,31 @@ record RunCheckpoint(int episodes, long steps, double wallSeconds, List<EpisodeR
         Path file = out.resolve(FILE);
         Checkpoint checkpoint = Checkpoint.read(file);
         String config = Files.readString(out.resolve(TrainingRun.CONFIG_FILE), StandardCharsets.UTF_8);
-        if (!checkpoint.scope("run").getString("config").equals(config)) {
+        if (!sameRun(checkpoint.scope("run").getString("config"), config)) {
             throw new CheckpointException(file + " was written for other settings than " + out.resolve(TrainingRun.CONFIG_FILE)
                     + " (the file was edited, or the checkpoint copied from another run): put the original config.json"
                     + " back, or start a new run");
         }
         return checkpoint;
+    }
+
+    /** Equal configs, or configs that differ only in their length (a run extended with {@code --episodes}). */
+    private static boolean sameRun(String saved, String current) {
+        if (saved.equals(current)) {
+            return true;
+        }
+        try {
+            RunConfig a = RunConfig.fromJson(saved);
+            RunConfig b = RunConfig.fromJson(current);
+            return a.withEpisodes(b.episodes()).equals(b);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return the episodes the checkpoint's run had played */
+    static int episodesDone(Checkpoint checkpoint) {
+        return (int) checkpoint.scope("run").getLong("episodes");
     }
 
     /** @return whether the run that wrote the checkpoint keeps its timing apart (false for older checkpoints) */

@@ -221,7 +221,18 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         };
     }
 
-    /** @return these settings with another seed (the agents' too) */
+    /**
+     * @param newEpisodes the run's length
+     * @return these settings with another length
+     */
+    public RunConfig withEpisodes(int newEpisodes) {
+        return new RunConfig(env, agent, newEpisodes, seed, dataset, pets, actorCritic, onPolicy, dyna, mcts);
+    }
+
+    /**
+     * @param newSeed the seed
+     * @return these settings with another seed (the agents' too)
+     */
     public RunConfig withSeed(long newSeed) {
         return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
                 onPolicy.withSeed(newSeed), dyna.withSeed(newSeed), mcts.withSeed(newSeed));

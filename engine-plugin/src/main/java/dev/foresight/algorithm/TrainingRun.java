@@ -145,8 +145,35 @@ public final class TrainingRun {
      * @throws IOException if a file cannot be read or written
      */
     public static Result resume(Path out, RunListener listener, int checkpointEvery) throws IOException {
+        return resume(out, listener, checkpointEvery, 0);
+    }
+
+    /**
+     * Continues a run from its checkpoint, as {@link #resume(Path, RunListener, int)}, with a new
+     * length: a run extended from N to M episodes ends as a run of M episodes from the start would.
+     *
+     * @param out the run's folder, with its {@code config.json} and {@code checkpoint.zip}
+     * @param listener hears every episode played now (not null)
+     * @param checkpointEvery as {@link Options#checkpointEvery()}
+     * @param episodes the run's length from now on (0: as its config says); {@code config.json}
+     *                 is rewritten with it
+     * @return every row of the run
+     * @throws IllegalArgumentException if {@code episodes} is fewer than the episodes already played
+     * @throws IOException if a file cannot be read or written
+     */
+    public static Result resume(Path out, RunListener listener, int checkpointEvery, int episodes) throws IOException {
         RunConfig config = resumableConfig(out);
         Checkpoint checkpoint = RunCheckpoint.read(out);
+        if (episodes > 0 && episodes != config.episodes()) {
+            int done = RunCheckpoint.episodesDone(checkpoint);
+            if (episodes < done) {
+                throw new IllegalArgumentException("--episodes " + episodes + " is fewer than the " + done
+                        + " episodes " + out + " has already played");
+            }
+            config = config.withEpisodes(episodes);
+            config.validate();
+            config.save(out.resolve(CONFIG_FILE));
+        }
         return execute(config, out, listener, new Options(checkpointEvery, RunCheckpoint.timingApart(checkpoint)),
                 checkpoint);
     }

@@ -103,6 +103,22 @@ class TrainingRunResumeTest {
     }
 
     @Test
+    void aRunExtendedOnResumeEndsAsTheLongerRun() throws Exception {
+        RunConfig longer = new RunConfig(SlidingBlockTask.class.getName(), AgentKind.PETS, 4, 6, null,
+                TrainingRunTest.smallPets(6, 1));
+        Path whole = dir.resolve("whole");
+        TrainingRun.Result expected = TrainingRun.run(longer, whole, RunListener.NONE);
+        Path shorter = dir.resolve("shorter");
+        TrainingRun.run(longer.withEpisodes(2), shorter, RunListener.NONE);
+        assertThrows(IllegalArgumentException.class, () -> TrainingRun.resume(shorter, RunListener.NONE, 1, 1));
+        TrainingRun.Result extended = TrainingRun.resume(shorter, RunListener.NONE, 1, 4);
+        assertEquals(withoutTimes(expected.rows()), withoutTimes(extended.rows()));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(TrainingRun.CONFIG_FILE)),
+                Files.readAllBytes(shorter.resolve(TrainingRun.CONFIG_FILE)));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(Pets.MODEL_FILE)), Files.readAllBytes(shorter.resolve(Pets.MODEL_FILE)));
+    }
+
+    @Test
     void everyResumableAgentSavesItsState() throws Exception {
         for (AgentKind kind : AgentKind.values()) {
             if (!kind.resumable()) {
@@ -137,7 +153,7 @@ class TrainingRunResumeTest {
         Files.write(checkpoint, good);
         Path configFile = run.resolve(TrainingRun.CONFIG_FILE);
         String original = Files.readString(configFile);
-        Files.writeString(configFile, original.replace("\"episodes\": 3", "\"episodes\": 4"));
+        Files.writeString(configFile, original.replace("\"seed\": 9", "\"seed\": 8"));
         before = hashes(run);
         CheckpointException edited = assertThrows(CheckpointException.class,
                 () -> TrainingRun.resume(run, RunListener.NONE, 1));
