@@ -1,6 +1,7 @@
 package dev.foresight.demo;
 
 import dev.foresight.demo.fuzz.FileFuzzer;
+import dev.foresight.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class FuzzCommand implements Runnable {
                 System.out.println(summary.line());
             } finally {
                 if (keep == null) {
-                    deleteTree(dir);
+                    Folders.deleteTree(dir);
                 }
             }
         } catch (IOException e) {
@@ -50,14 +51,6 @@ final class FuzzCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

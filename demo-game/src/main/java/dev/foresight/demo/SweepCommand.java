@@ -71,23 +71,24 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private SweepSpec resolveSpec() {
+        SweepSpec resolved = fromFileOrFlags();
+        return timeoutMinutes == null ? resolved : resolved.withTimeoutMinutes(timeoutMinutes);
+    }
+
+    private SweepSpec fromFileOrFlags() {
         try {
             if (spec != null) {
                 if (envs != null || agents != null || seeds != null || episodes != null) {
                     throw new IllegalArgumentException("--spec describes the whole sweep: leave out --env, --agent, --seeds"
                             + " and --episodes");
                 }
-                SweepSpec loaded = SweepSpec.load(spec);
-                return timeoutMinutes == null ? loaded : new SweepSpec(loaded.envs(), loaded.agents(), loaded.seeds(),
-                        loaded.episodes(), loaded.settings(), timeoutMinutes, loaded.retries());
+                return SweepSpec.load(spec);
             }
             if (envs == null || agents == null || seeds == null) {
                 throw new IllegalArgumentException("give --env, --agent and --seeds (e.g. --env pendulum,ball --agent"
                         + " random,pets --seeds 1-2), or --spec FILE.json");
             }
-            SweepSpec flags = SweepSpec.of(envs, agents, SweepSpec.parseSeeds(seeds), episodes == null ? 10 : episodes);
-            return timeoutMinutes == null ? flags : new SweepSpec(flags.envs(), flags.agents(), flags.seeds(),
-                    flags.episodes(), flags.settings(), timeoutMinutes, flags.retries());
+            return SweepSpec.of(envs, agents, SweepSpec.parseSeeds(seeds), episodes == null ? 10 : episodes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

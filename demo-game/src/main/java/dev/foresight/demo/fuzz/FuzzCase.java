@@ -11,6 +11,7 @@ import dev.foresight.data.NpzFiles;
 import dev.foresight.data.Transitions;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
+import dev.foresight.io.Folders;
 import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.EnsembleConfig;
 import dev.foresight.onnx.OnnxDynamicsModel;
@@ -81,11 +82,7 @@ enum FuzzCase {
                 agent.observe(obs, action, -1f, obs, false, false);
                 agent.endEpisode();
             } finally {
-                try (var paths = Files.walk(work)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
+                Folders.deleteTree(work);
             }
         }
     };

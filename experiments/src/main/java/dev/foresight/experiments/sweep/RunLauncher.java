@@ -1,5 +1,6 @@
 package dev.foresight.experiments.sweep;
 
+import dev.foresight.io.Folders;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Trains one run of a sweep as a child JVM ({@code MAIN train --config … --out …}) — so a native
@@ -84,7 +83,7 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
             if (resume) {
                 command.addAll(List.of("--resume", partial.toString()));
             } else {
-                deleteTree(partial);
+                Folders.deleteTree(partial);
                 command.addAll(List.of("--config", request.toString(), "--out", partial.toString(), "--timing-apart"));
             }
             Files.writeString(log, "attempt " + attempt + (resume ? " (resuming its checkpoint)" : "") + ": "
@@ -125,17 +124,6 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
             }
         }
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** A run that did not finish; Spark retries its task. */

@@ -74,6 +74,14 @@ public record SweepSpec(List<String> envs, List<String> agents, List<Long> seeds
     }
 
     /**
+     * @param minutes the longest a run may take (&gt;0)
+     * @return this spec with that timeout
+     */
+    public SweepSpec withTimeoutMinutes(double minutes) {
+        return new SweepSpec(envs, agents, seeds, episodes, settings, minutes, retries);
+    }
+
+    /**
      * @param text e.g. "1-3,7" (ranges inclusive)
      * @return the seeds, in order
      * @throws IllegalArgumentException naming the bad part
