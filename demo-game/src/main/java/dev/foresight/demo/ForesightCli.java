@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "foresight", mixinStandardHelpOptions = true, version = "Foresight 0.1.0",
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
         subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchCommand.class, BenchModelCommand.class, BenchPlanCommand.class, BenchSacCommand.class, CompareCommand.class, FuzzCommand.class,
+                BenchCommand.class, BenchModelCommand.class, BenchPlanCommand.class, BenchSacCommand.class, BenchSweepCommand.class, CompareCommand.class, FuzzCommand.class,
                 ReproduceCommand.class, BenchDynaCommand.class, BenchSearchCommand.class, SweepCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {

@@ -23,12 +23,19 @@ import picocli.CommandLine.Parameters;
  * Turns a sweep's results into {@code REPORT_DIR/report.md} and one learning-curve PNG per
  * environment: per environment × agent × settings, the final return's mean with a 95 % bootstrap
  * interval and the interquartile mean over seeds, env steps until the mean curve first reaches a
- * threshold, and wall time. Deterministic given the runs.
+ * threshold, and wall time; {@code summary.md}, one table of every agent on every environment
+ * (what {@code --readme} puts into a README between {@value #START} and {@value #END}); with
+ * {@code --keep-data}, {@code REPORT_DIR/data/}: the results and every finished run's
+ * {@code config.json} and {@code metrics.csv}, a sweep folder from which the same report is
+ * written again ({@code report REPORT_DIR/data --out REPORT_DIR}). Deterministic given the runs.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Summarise a sweep folder (written by 'sweep') into REPORT_DIR/report.md and one learning-curve PNG",
                 "per environment: final return mean with a 95% bootstrap interval and the interquartile mean (Agarwal et",
-                "al. 2021), env steps to reach a threshold, wall time; failed runs are listed."})
+                "al. 2021), env steps to reach a threshold, wall time; failed runs are listed. Also summary.md (one",
+                "table: agents x environments); --readme FILE puts it into FILE between the lines",
+                "<!-- benchmark:start --> and <!-- benchmark:end -->; --keep-data copies what the report is made of into",
+                "REPORT_DIR/data (results.csv, each run's config.json and metrics.csv) so it can be written again from it."})
 final class ReportCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SWEEP_DIR", description = "A sweep folder (with results.csv).")
     Path sweep;
@@ -39,6 +46,21 @@ final class ReportCommand implements Runnable {
     @Option(names = "--threshold", split = ",", description = "ENV=RETURN: report env steps until the mean curve first"
             + " reaches RETURN (default: 90% of the way from the worst to the best final mean of that environment).")
     Map<String, Double> thresholds = new LinkedHashMap<>();
+
+    @Option(names = "--readme", paramLabel = "FILE", description = "Put summary.md into FILE between " + START + " and "
+            + END + " (written atomically).")
+    Path readme;
+
+    @Option(names = "--keep-data", description = "Copy results.csv and each finished run's config.json and metrics.csv"
+            + " into REPORT_DIR/data.")
+    boolean keepData;
+
+    /** The line before the summary in a README. */
+    static final String START = "<!-- benchmark:start -->";
+    /** The line after it. */
+    static final String END = "<!-- benchmark:end -->";
+    /** What a kept run folder holds: all the report reads. */
+    private static final List<String> DATA_FILES = List.of("config.json", "metrics.csv");
 
     /** One results.csv row, as far as the report needs it. */
     private record Row(String env, String agent, String settings, long seed, boolean ok, double finalReturn,
@@ -65,13 +87,21 @@ final class ReportCommand implements Runnable {
                 }
                 group.rows().add(row);
             }
-            StringBuilder md = new StringBuilder("# Sweep report\n\nFrom `" + sweep.getFileName() + "/results.csv`: "
+            StringBuilder md = new StringBuilder("# Sweep report\n\nFrom `results.csv`: "
                     + rows.size() + " runs. Final return = the last episode's return; mean over seeds with a 95% percentile"
                     + " bootstrap interval (" + SeedStatistics.RESAMPLES + " resamples) and the interquartile mean (IQM,"
                     + " Agarwal et al. 2021). Steps to threshold: env steps until the mean learning curve first reaches"
                     + " it.\n");
             for (Map.Entry<String, List<Group>> env : byEnv.entrySet()) {
                 md.append(environmentSection(env.getKey(), env.getValue()));
+            }
+            String summary = summary(byEnv);
+            AtomicFiles.write(out.resolve("summary.md"), summary.getBytes(StandardCharsets.UTF_8));
+            if (readme != null) {
+                putIntoReadme(summary);
+            }
+            if (keepData) {
+                keepData(rows);
             }
             List<Row> failed = rows.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {
@@ -133,6 +163,73 @@ final class ReportCommand implements Runnable {
         chart.save(out.resolve(png));
         md.append("\n![learning curves on ").append(envName).append("](").append(png).append(")\n");
         return md.toString();
+    }
+
+    /**
+     * @return one markdown table: a row per agent (and settings), a column per environment, each cell
+     *         the final return's mean over seeds with its 95% bootstrap interval ("–" where the agent
+     *         did not run)
+     */
+    private static String summary(Map<String, List<Group>> byEnv) {
+        List<String> labels = new ArrayList<>();
+        byEnv.values().forEach(groups -> groups.forEach(g -> {
+            if (!labels.contains(g.label())) {
+                labels.add(g.label());
+            }
+        }));
+        List<String> envs = byEnv.keySet().stream().map(e -> e.contains(".") ? e.substring(e.lastIndexOf('.') + 1) : e)
+                .toList();
+        StringBuilder md = new StringBuilder("| agent | ").append(String.join(" | ", envs)).append(" |\n|---|")
+                .append("---|".repeat(envs.size())).append('\n');
+        for (String label : labels) {
+            md.append("| ").append(label).append(" |");
+            for (List<Group> groups : byEnv.values()) {
+                double[] scores = groups.stream().filter(g -> g.label().equals(label)).flatMap(g -> g.rows().stream())
+                        .filter(Row::ok).mapToDouble(Row::finalReturn).toArray();
+                if (scores.length == 0) {
+                    md.append(" – |");
+                } else {
+                    double[] ci = SeedStatistics.bootstrapInterval(scores, 0.95);
+                    md.append(' ').append(round(SeedStatistics.mean(scores))).append(" [").append(round(ci[0])).append(", ")
+                            .append(round(ci[1])).append("] |");
+                }
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String round(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.1f", v);
+    }
+
+    private void putIntoReadme(String summary) throws IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(readme + " has no place for the table: add a line " + START
+                    + " and, below it, a line " + END);
+        }
+        String updated = text.substring(0, start + START.length()) + "\n" + summary + text.substring(end);
+        AtomicFiles.write(readme, updated.getBytes(StandardCharsets.UTF_8));
+        System.out.println("updated the table in " + readme);
+    }
+
+    /** Copies results.csv and each finished run's files into OUT/data (a sweep folder the report reads). */
+    private void keepData(List<Row> rows) throws IOException {
+        Path data = out.resolve("data");
+        Files.createDirectories(data);
+        AtomicFiles.write(data.resolve(Sweep.RESULTS), Files.readAllBytes(sweep.resolve(Sweep.RESULTS)));
+        for (Row row : rows) {
+            if (row.ok()) {
+                Path to = Files.createDirectories(data.resolve(row.dir()));
+                for (String file : DATA_FILES) {
+                    AtomicFiles.write(to.resolve(file), Files.readAllBytes(sweep.resolve(row.dir()).resolve(file)));
+                }
+            }
+        }
+        System.out.println("kept the data in " + data);
     }
 
     private static String stepsTo(LearningCurves.Summary curve, double threshold) {

@@ -17,7 +17,7 @@ class SweepCommandTest {
     @Test
     void aSweepRunsSkipsRecordsFailuresAndReports() throws Exception {
         Path sweep = dir.resolve("sweep");
-        String[] args = {"sweep", "--env", "pendulum,com.example.NoSuchTask", "--agent", "random", "--seeds", "1-2",
+        String[] args = {"sweep", "--env", "pendulum,dev.foresight.demo.FailingTask", "--agent", "random", "--seeds", "1-2",
             "--episodes", "2", "--master", "local[2]", "--out", sweep.toString()};
         ForesightCliTest.Run first = ForesightCliTest.run(args);
         assertEquals(SweepCommand.SOME_FAILED, first.exitCode(), first.err() + first.out());
@@ -33,9 +33,9 @@ class SweepCommandTest {
         }
         assertEquals("400", cells[8]);
         String failed = results.get(3);
-        assertTrue(failed.contains(",failed,") && failed.contains("logs/NoSuchTask__random__default__seed-1-"), failed);
+        assertTrue(failed.contains(",failed,") && failed.contains("logs/FailingTask__random__default__seed-1-"), failed);
         String log = Files.readString(sweep.resolve(failed.split(",")[10]));
-        assertTrue(log.contains("attempt 2") && log.contains("NoSuchTask"), log);
+        assertTrue(log.contains("attempt 2") && log.contains("fails on purpose"), log);
         byte[] metrics = Files.readAllBytes(runDir.resolve("metrics.csv"));
 
         ForesightCliTest.Run again = ForesightCliTest.run(args);
@@ -48,5 +48,27 @@ class SweepCommandTest {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("## pendulum") && md.contains("| random | 2 of 2 |") && md.contains("## Failed runs"), md);
         assertTrue(Files.size(report.resolve("curves-pendulum.png")) > 1000);
+
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# Title\n\n" + ReportCommand.START + "\nold table\n" + ReportCommand.END + "\n\nafter\n");
+        ForesightCliTest.Run kept = ForesightCliTest.run("report", sweep.toString(), "--out", report.toString(), "--keep-data",
+                "--readme", readme.toString());
+        assertEquals(0, kept.exitCode(), kept.err());
+        String summary = Files.readString(report.resolve("summary.md"));
+        assertTrue(summary.startsWith("| agent | pendulum | FailingTask |\n|---|---|---|\n| random | "), summary);
+        assertTrue(summary.endsWith(" | – |\n"), "no finished run on FailingTask: " + summary);
+        assertEquals("# Title\n\n" + ReportCommand.START + "\n" + summary + ReportCommand.END + "\n\nafter\n",
+                Files.readString(readme));
+        Path regenerated = dir.resolve("again");
+        ForesightCliTest.Run fromData = ForesightCliTest.run("report", report.resolve("data").toString(), "--out",
+                regenerated.toString());
+        assertEquals(0, fromData.exitCode(), fromData.err());
+        assertEquals(Files.readString(report.resolve("report.md")), Files.readString(regenerated.resolve("report.md")),
+                "the kept data gives the same report");
+        Files.writeString(readme, "no markers\n");
+        ForesightCliTest.Run noPlace = ForesightCliTest.run("report", sweep.toString(), "--out", report.toString(), "--readme",
+                readme.toString());
+        assertTrue(noPlace.exitCode() != 0 && noPlace.err().contains(ReportCommand.START), noPlace.err());
+        assertEquals("no markers\n", Files.readString(readme), "a README without a place is left as it was");
     }
 }

@@ -1,6 +1,5 @@
 package dev.foresight.demo;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,19 +67,8 @@ class SweepKillTest {
         ForesightCliTest.Run rerun = ForesightCliTest.run(sweep(killed));
         assertEquals(0, rerun.exitCode(), rerun.err() + rerun.out());
         assertTrue(rerun.lastLine().startsWith("runs=2 "), rerun.lastLine());
-        assertEquals(folders(whole), folders(killed), "the same run folders, none partial");
-        for (String run : folders(whole)) {
-            List<String> files = files(whole.resolve("runs").resolve(run));
-            assertEquals(List.of("config.json", "dynamics.onnx", "learning_curve.png", "metrics.csv", "timing.csv"), files);
-            assertEquals(files, files(killed.resolve("runs").resolve(run)));
-            for (String file : files) {
-                if (!file.equals("timing.csv")) {
-                    assertArrayEquals(Files.readAllBytes(whole.resolve("runs").resolve(run).resolve(file)),
-                            Files.readAllBytes(killed.resolve("runs").resolve(run).resolve(file)), run + "/" + file);
-                }
-            }
-        }
-        assertEquals(withoutColumns(whole.resolve("results.csv"), 9), withoutColumns(killed.resolve("results.csv"), 9));
+        SweepFolders.assertSameRuns(whole, killed,
+                List.of("config.json", "dynamics.onnx", "learning_curve.png", "metrics.csv", "timing.csv"));
         String log = Files.readString(killed.resolve("logs").resolve(partial.getFileName().toString()
                 .replace(".partial", ".log")));
         assertTrue(log.contains("resuming its checkpoint"), log);
@@ -96,27 +84,5 @@ class SweepKillTest {
             return folders.filter(p -> p.getFileName().toString().endsWith(".partial"))
                     .filter(p -> Files.isRegularFile(p.resolve("checkpoint.zip"))).findFirst().orElse(null);
         }
-    }
-
-    private static List<String> files(Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static List<String> folders(Path sweep) throws IOException {
-        try (Stream<Path> folders = Files.list(sweep.resolve("runs"))) {
-            return folders.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static List<String> withoutColumns(Path csv, int... columns) throws IOException {
-        return Files.readAllLines(csv).stream().map(line -> {
-            String[] cells = line.split(",", -1);
-            for (int c : columns) {
-                cells[c] = "";
-            }
-            return String.join(",", cells);
-        }).toList();
     }
 }

@@ -32,6 +32,11 @@ public final class ActorCritic implements Algorithm {
     }
 
     @Override
+    public void checkSupports(EnvSpec spec) {
+        spec.continuousActions("SAC").requireBounded("SAC");
+    }
+
+    @Override
     public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         ActorCriticConfig settings = config.actorCritic();

@@ -12,6 +12,16 @@ import java.nio.file.Path;
  */
 public interface Algorithm {
     /**
+     * Checks, without building anything, that this algorithm can run on an environment (e.g. PETS
+     * needs bounded continuous actions, Dyna a grid world). A sweep skips the pairs that fail.
+     *
+     * @param spec the environment's spec (not null)
+     * @throws IllegalArgumentException naming the environment, what this algorithm needs and what to
+     *         use instead
+     */
+    void checkSupports(EnvSpec spec);
+
+    /**
      * Builds the agent for a run, ready for its first episode (e.g. trained on a dataset first).
      *
      * @param spec the environment's spec (not null)

@@ -1,6 +1,7 @@
 package dev.foresight.algorithm;
 
 import dev.foresight.env.DiscreteActions;
+import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
 import dev.foresight.env.grid.Mazes;
 import dev.foresight.env.physics.BuiltInTasks;
@@ -73,5 +74,15 @@ public final class Environments {
         Map.Entry<String, Integer> discrete = DISCRETE.get(name);
         return discrete != null ? new DiscreteActions(PhysicsTasks.environment(discrete.getKey()), discrete.getValue())
                 : PhysicsTasks.environment(name);
+    }
+
+    /**
+     * @param name a built-in name or a {@code PhysicsTask} class name
+     * @return its spec (an environment is made and closed on this thread to read it)
+     */
+    public static EnvSpec spec(String name) {
+        try (Environment environment = create(name)) {
+            return environment.spec();
+        }
     }
 }

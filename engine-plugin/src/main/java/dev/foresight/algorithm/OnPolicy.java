@@ -23,6 +23,11 @@ public final class OnPolicy implements Algorithm {
     }
 
     @Override
+    public void checkSupports(EnvSpec spec) {
+        spec.continuousActions("PPO");
+    }
+
+    @Override
     public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener) {
         if (config.dataset() != null) {
             throw new IllegalArgumentException("--agent " + name + " learns from its own episodes and takes no dataset;"

@@ -21,6 +21,11 @@ public final class Pets implements Algorithm {
     public static final String MODEL_FILE = "dynamics.onnx";
 
     @Override
+    public void checkSupports(EnvSpec spec) {
+        spec.continuousActions("PETS").requireBounded("PETS");
+    }
+
+    @Override
     public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         PetsAgent agent = new PetsAgent(spec, config.pets(), out.resolve(MODEL_FILE));

@@ -17,6 +17,11 @@ import java.nio.file.Path;
  */
 public final class Search implements Algorithm {
     @Override
+    public void checkSupports(EnvSpec spec) {
+        spec.discreteActions("MCTS (a tree over discrete actions)");
+    }
+
+    @Override
     public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener) {
         if (spec.observationSpace() instanceof DiscreteSpace) {
             return new MctsAgent(spec, config.mcts());

@@ -20,6 +20,12 @@ public final class Tabular implements Algorithm {
     public static final String MODEL_FILE = "model.npz";
 
     @Override
+    public void checkSupports(EnvSpec spec) {
+        spec.discreteObservations("Dyna (a table over states)");
+        spec.discreteActions("Dyna (a table over actions)");
+    }
+
+    @Override
     public Agent createAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
             throws IOException {
         DynaConfig d = config.dyna();

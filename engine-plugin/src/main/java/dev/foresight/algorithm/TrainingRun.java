@@ -200,6 +200,14 @@ public final class TrainingRun {
         return config;
     }
 
+    /** The run's agent, once its algorithm has said it suits the environment. */
+    private static Agent newAgent(EnvSpec spec, RunConfig config, RandomStream runRandom, Path out, RunListener listener)
+            throws IOException {
+        Algorithm algorithm = config.agent().algorithm();
+        algorithm.checkSupports(spec);
+        return algorithm.createAgent(spec, config, runRandom, out, listener);
+    }
+
     private static Result execute(RunConfig config, Path out, RunListener listener, Options options,
                                   Checkpoint resumeFrom) throws IOException {
         List<EpisodeRow> rows = new ArrayList<>();
@@ -207,7 +215,7 @@ public final class TrainingRun {
         double before = 0;
         RandomStream runRandom = new RandomStream(config.seed());
         try (Environment environment = Environments.create(config.env());
-             Agent agent = config.agent().algorithm().createAgent(environment.spec(), config, runRandom, out, listener)) {
+             Agent agent = newAgent(environment.spec(), config, runRandom, out, listener)) {
             if (agent instanceof VectorAgent vector && vector.envs() > 1) {
                 runVector(config, vector, out, listener, rows, start, runRandom.nextLong(), options.timingApart());
             } else {

@@ -1,6 +1,7 @@
 package dev.foresight.env;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What an agent needs to know about an environment before acting in it.
@@ -47,8 +48,31 @@ public record EnvSpec(String name, Space observationSpace, Space actionSpace, in
      * @throws IllegalArgumentException naming this environment if its actions are not a box
      */
     public BoxSpace continuousActions(String who) {
+        return named(() -> actionSpace.requireBox(who));
+    }
+
+    /**
+     * @param who the agent that needs discrete actions, for the error message
+     * @return the action space
+     * @throws IllegalArgumentException naming this environment if its actions are not discrete
+     */
+    public DiscreteSpace discreteActions(String who) {
+        return named(() -> actionSpace.requireDiscrete(who));
+    }
+
+    /**
+     * @param who the agent that needs discrete observations (a table over states), for the error message
+     * @return the observation space
+     * @throws IllegalArgumentException naming this environment if its observations are not discrete
+     */
+    public DiscreteSpace discreteObservations(String who) {
+        return named(() -> observationSpace.requireDiscrete(who));
+    }
+
+    /** Runs a space check, putting this environment's name in front of its error. */
+    private <T> T named(Supplier<T> check) {
         try {
-            return actionSpace.requireBox(who);
+            return check.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.foresight.experiments.sweep;
 
 import dev.foresight.io.Folders;
+import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Trains one run of a sweep as a child JVM ({@code MAIN train --config … --out …}) — so a native
@@ -52,8 +55,17 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
      */
     public static RunLauncher here(Path sweepDir, String mainClass, double timeoutSeconds) {
         return new RunLauncher(sweepDir.toAbsolutePath().toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), absoluteClassPath(),
                 mainClass, List.of(), timeoutSeconds);
+    }
+
+    /**
+     * @return this JVM's class path with every entry absolute (a task may run in another folder: a
+     *         cluster worker starts executors in its own)
+     */
+    public static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).filter(p -> !p.isEmpty())
+                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     }
 
     /**

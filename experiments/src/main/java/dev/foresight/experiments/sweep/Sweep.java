@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>Masters: {@code local[*]} (embedded, the default), {@code local[N]}, or a cluster
  * ({@code spark://HOST:7077}), for which Spark's authentication is switched on with the shared secret
- * in the environment variable {@value #SECRET_VARIABLE}. The embedded driver binds to 127.0.0.1 only.
+ * in the environment variable {@value #SECRET_VARIABLE}. The embedded driver, and the driver of a
+ * cluster on this machine ({@code spark://127.0.0.1:…}), bind to 127.0.0.1 only. On a cluster the
+ * executors load the sweep's classes from the driver's class path (the jar) and write runs into
+ * the sweep folder, so both must be at the same path on every worker (a shared file system).
  *
  * <p>Threading: {@link #run} blocks the caller until the sweep is done.
  */
@@ -50,6 +54,7 @@ public final class Sweep {
     public static final String SPEC = "spec.json";
     /** Where a cluster's shared secret comes from. */
     public static final String SECRET_VARIABLE = "FORESIGHT_SPARK_SECRET";
+    private static final Pattern LOOPBACK = Pattern.compile("^spark://(127\\.[0-9.]+|localhost)(:\\d+)?$");
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)(,(\\d+))?])?");
     /** Kept strongly: java.util.logging forgets configured loggers nobody holds. */
     private static final List<Logger> QUIET = new ArrayList<>();
@@ -65,8 +70,10 @@ public final class Sweep {
      * @param ran runs trained now that finished
      * @param failed runs recorded as failed
      * @param seconds the sweep's wall time
+     * @param sparkStartSeconds how long Spark took to start (0 when nothing was left to run)
      */
-    public record Summary(List<RunResult> results, int skipped, int ran, int failed, double seconds) {
+    public record Summary(List<RunResult> results, int skipped, int ran, int failed, double seconds,
+                          double sparkStartSeconds) {
     }
 
     /**
@@ -85,6 +92,10 @@ public final class Sweep {
         quietSpark();
         SparkConf conf = sparkConf(master, spec.retries());
         List<SweepRun> runs = spec.runs();
+        Map<String, List<SweepSpec.Skipped>> leftOut = new LinkedHashMap<>();
+        spec.unsupported().forEach(u -> leftOut.computeIfAbsent(u.agent(), a -> new ArrayList<>()).add(u));
+        leftOut.forEach((agent, pairs) -> progress.accept("left out " + agent + " on "
+                + String.join(", ", pairs.stream().map(SweepSpec.Skipped::env).toList()) + " (" + pairs.get(0).reason() + ")"));
         Set<String> names = new HashSet<>();
         for (SweepRun run : runs) {
             if (!names.add(run.folderName())) {
@@ -98,12 +109,22 @@ public final class Sweep {
         progress.accept(runs.size() + " runs: " + (runs.size() - pending.size()) + " finished before, " + pending.size()
                 + " to run on " + master);
         Map<String, RunResult> now = new HashMap<>();
+        double sparkStart = 0;
         if (!pending.isEmpty()) {
+            long beforeSpark = System.nanoTime();
             int attempts = spec.retries() + 1;
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+                sparkStart = (System.nanoTime() - beforeSpark) / 1e9;
                 List<RunResult> results = spark.parallelize(pending, pending.size())
                         .map(run -> attempt(launcher, run, attempts)).collect();
                 results.forEach(r -> now.put(r.run().folderName(), r));
+            } catch (IllegalStateException e) {
+                if (LOCAL.matcher(master).matches()) {
+                    throw e;
+                }
+                throw new IllegalStateException("the Spark cluster at " + master + " stopped the sweep (" + e.getMessage()
+                        + "): check that its master and workers are up, that " + SECRET_VARIABLE + " is the cluster's"
+                        + " spark.authenticate.secret, and the master's log; finished runs are kept", e);
             }
         }
         List<RunResult> all = new ArrayList<>();
@@ -124,7 +145,8 @@ public final class Sweep {
         StringBuilder csv = new StringBuilder(RunResult.HEADER).append('\n');
         all.forEach(r -> csv.append(r.toCsv()).append('\n'));
         AtomicFiles.write(out.resolve(RESULTS), csv.toString().getBytes(StandardCharsets.UTF_8));
-        return new Summary(all, runs.size() - pending.size(), ran, failed, (System.nanoTime() - start) / 1e9);
+        return new Summary(all, runs.size() - pending.size(), ran, failed, (System.nanoTime() - start) / 1e9,
+                sparkStart);
     }
 
     /** One task: the run, or on its last attempt a failure row instead of a failed job. */
@@ -156,16 +178,22 @@ public final class Sweep {
             String threads = local.group(2) == null ? "1" : local.group(2);
             conf.setMaster("local[" + threads + "," + (retries + 1) + "]");
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        } else if (master.startsWith("spark://") || master.startsWith("k8s://")) {
+        } else if (master.startsWith("spark://")) {
             String secret = System.getenv(SECRET_VARIABLE);
             if (secret == null || secret.isBlank()) {
                 throw new IllegalArgumentException("a cluster master needs Spark's authentication: set " + SECRET_VARIABLE
                         + " to the cluster's shared secret (spark.authenticate.secret), or run with --master local[*]");
             }
-            conf.setMaster(master).set("spark.authenticate", "true").set("spark.authenticate.secret", secret);
+            conf.setMaster(master).set("spark.authenticate", "true").set("spark.authenticate.secret", secret)
+                    // Executors run the sweep's own classes: the jar must be at the same path on every worker.
+                    .set("spark.executor.extraClassPath", RunLauncher.absoluteClassPath());
+            if (LOOPBACK.matcher(master).find()) {
+                conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            }
         } else {
             throw new IllegalArgumentException("unknown Spark master '" + master + "': use local[*], local[N] or"
-                    + " spark://HOST:PORT");
+                    + " spark://HOST:PORT (a standalone cluster; on Kubernetes, run one in pods — the jar has no"
+                    + " k8s:// scheduler)");
         }
         return conf;
     }

@@ -46,6 +46,40 @@ class SweepSpecTest {
         assertEquals(spec, SweepSpec.load(writeBack(spec)));
     }
 
+    @Test
+    void pairsAnAgentCannotRunAreLeftOutWithTheirReasonAndEpisodesCanDifferPerEnv() throws Exception {
+        Path file = dir.resolve("mixed.json");
+        Files.writeString(file, """
+                {"envs": ["pendulum", "dyna-maze"], "agents": ["random", "pets", "dyna-q"], "seeds": [4],
+                 "episodes": 2, "episodesByEnv": {"dyna-maze": 7}}
+                """);
+        SweepSpec spec = SweepSpec.load(file);
+        List<SweepSpec.Skipped> out = spec.unsupported();
+        assertEquals(List.of("pendulum/dyna-q", "dyna-maze/pets"), out.stream().map(u -> u.env() + "/" + u.agent()).toList());
+        assertTrue(out.get(0).reason().contains("discrete"), out.get(0).reason());
+        List<String> keys = spec.runs().stream().map(SweepRun::key).toList();
+        assertEquals(List.of("pendulum__random__default__seed-4", "pendulum__pets__default__seed-4",
+                "dyna-maze__random__default__seed-4", "dyna-maze__dyna-q__default__seed-4"), keys);
+        assertEquals(2, RunConfig.fromJson(spec.runs().get(0).configJson()).episodes());
+        assertEquals(7, RunConfig.fromJson(spec.runs().get(3).configJson()).episodes());
+        assertEquals(spec, SweepSpec.load(writeBack(spec)));
+
+        Files.writeString(file, """
+                {"envs": ["pendulum"], "agents": ["random", "pets"], "seeds": [1], "episodes": 2,
+                 "settings": {"default": {}, "mppi": {"only": ["pets"], "pets": {"planner": {"optimizer": {"kind": "mppi",
+                   "population": 50, "iterations": 2, "temperature": 1, "sigma": 0.3, "beta": 0.7}}}}}}
+                """);
+        List<SweepRun> scoped = SweepSpec.load(file).runs();
+        assertEquals(List.of("pendulum__random__default__seed-1", "pendulum__pets__default__seed-1",
+                "pendulum__pets__mppi__seed-1"), scoped.stream().map(SweepRun::key).toList());
+        assertEquals("mppi", RunConfig.fromJson(scoped.get(2).configJson()).pets().planner().optimizer().kind().id());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.of(List.of("dyna-maze"), List.of("pets"), List.of(1L), 1).runs());
+        assertTrue(none.getMessage().contains("no agent"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SweepSpec(List.of("pendulum"), List.of("pets"), List.of(1L), 1,
+                java.util.Map.of("ball", 3), java.util.Map.of("default", new com.google.gson.JsonObject()), 1, 0));
+    }
+
     private Path writeBack(SweepSpec spec) throws Exception {
         Path again = dir.resolve("again.json");
         Files.writeString(again, spec.toJson());
