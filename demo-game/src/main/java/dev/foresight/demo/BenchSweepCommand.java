@@ -29,12 +29,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-sweep", mixinStandardHelpOptions = true,
         description = {"Benchmark sweeps: N runs one after another by hand (one 'train' JVM each) against the same runs as",
                 "one 'sweep --master local[P]'. Default runs: PETS (a small ensemble and planner) on pendulum and ball,",
-                "seeds 1-2, 3 episodes each. Last line: bench-sweep: runs=N sequential_s=A sweep_s=B ratio=B/A",
-                "fixed_per_run_s=F sweep_fixed_per_run_s=G spark_start_s=S identical=yes|no"})
+                "seeds 1-2, 8 episodes each (about 6 s of training per run). Last line: bench-sweep: runs=N sequential_s=A sweep_s=B ratio=B/A",
+                "fixed_per_run_s=F sweep_fixed_per_run_s=G spark_start_s=S side_by_side_slowdown=X identical=yes|no"})
 final class BenchSweepCommand implements Runnable {
     /** The default runs: short, with real learning in them, and each about a run's usual size of JVM. */
     static final String DEFAULT_SPEC = """
-            {"envs": ["pendulum", "ball"], "agents": ["pets"], "seeds": "1-2", "episodes": 3,
+            {"envs": ["pendulum", "ball"], "agents": ["pets"], "seeds": "1-2", "episodes": 8,
              "settings": {"small": {"pets": {"randomEpisodes": 1, "ensemble": {"hiddenSizes": [32, 32], "maxEpochs": 10},
                "planner": {"horizon": 10, "particles": 4,
                  "optimizer": {"kind": "cem", "population": 50, "elites": 5, "iterations": 3}}}}}}
@@ -66,7 +66,9 @@ final class BenchSweepCommand implements Runnable {
                     parallel);
 
             Path byHand = out.resolve("by-hand");
-            RunLauncher launcher = RunLauncher.here(byHand, ForesightCli.class.getName(), runs.timeoutMinutes() * 60);
+            // By hand: plain 'train' JVMs, with ONNX Runtime's default threads, as a user would start them.
+            RunLauncher launcher = RunLauncher.here(byHand, ForesightCli.class.getName(), runs.timeoutMinutes() * 60,
+                    List.of());
             long t0 = System.nanoTime();
             double ownByHand = 0;
             for (SweepRun run : list) {
@@ -89,12 +91,17 @@ final class BenchSweepCommand implements Runnable {
             double ownSwept = summary.results().stream().mapToDouble(RunResult::wallSeconds).sum();
             // Slots x wall time is what the sweep had; what the runs did not use of it is its fixed cost.
             double sweepFixed = (parallel * summary.seconds() - ownSwept) / n;
+            // How much slower a run trains beside others than alone: the machine's own limit on a sweep's gain.
+            double slowdown = ownSwept / ownByHand;
             boolean identical = sameRuns(byHand, swept, list);
             System.out.printf(Locale.ROOT, "sweep: %.1f s in all (Spark start %.1f s), %.1f s training in %d slots; fixed"
                     + " cost per run %.2f s%n", summary.seconds(), summary.sparkStartSeconds(), ownSwept, parallel, sweepFixed);
+            System.out.printf(Locale.ROOT, "runs side by side trained %.2fx slower than alone: with no fixed cost at all the"
+                    + " ratio would be %.2f%n", slowdown, ownSwept / parallel / sequential);
             System.out.printf(Locale.ROOT, "bench-sweep: runs=%d sequential_s=%.1f sweep_s=%.1f ratio=%.2f fixed_per_run_s=%.2f"
-                    + " sweep_fixed_per_run_s=%.2f spark_start_s=%.1f identical=%s%n", n, sequential, summary.seconds(),
-                    summary.seconds() / sequential, fixed, sweepFixed, summary.sparkStartSeconds(), identical ? "yes" : "no");
+                    + " sweep_fixed_per_run_s=%.2f spark_start_s=%.1f side_by_side_slowdown=%.2f identical=%s%n", n, sequential,
+                    summary.seconds(), summary.seconds() / sequential, fixed, sweepFixed, summary.sparkStartSeconds(), slowdown,
+                    identical ? "yes" : "no");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,12 @@ import java.util.logging.Logger;
 
 /** Opens ONNX Runtime sessions the way every Foresight model runs: all graph optimisations, no spinning workers, CUDA on request. */
 final class Sessions {
+    /**
+     * The system property that sets the intra-op threads of sessions opened with 0 ("ONNX Runtime's
+     * default"): e.g. {@code -Dforesight.ort.threads=1} for each run of a sweep that trains several
+     * runs side by side, so that they do not fight over the cores.
+     */
+    static final String THREADS_PROPERTY = "foresight.ort.threads";
     private static final Logger logger = Logger.getLogger(Sessions.class.getName());
     private static boolean cudaFallbackLogged;
 
@@ -23,7 +29,8 @@ final class Sessions {
     /**
      * @param environment the environment ({@link OrtEnvironments#get()})
      * @param bytes the model
-     * @param intraOpThreads intra-op threads (0: ONNX Runtime's default, all cores)
+     * @param intraOpThreads intra-op threads (0: the {@value #THREADS_PROPERTY} property if set, else
+     *                       ONNX Runtime's default, all cores)
      * @param device where to run
      * @return the session
      * @throws OrtException if ONNX Runtime cannot load the bytes
@@ -32,8 +39,9 @@ final class Sessions {
             throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
+            int threads = intraOpThreads > 0 ? intraOpThreads : Integer.getInteger(THREADS_PROPERTY, 0);
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
             }
             // ONNX Runtime's workers otherwise spin between calls, taking the cores that the
             // planner's own Java work (sampling, rewards) and the game need in between.

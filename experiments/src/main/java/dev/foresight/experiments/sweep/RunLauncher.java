@@ -38,6 +38,11 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
                           double timeoutSeconds) implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String PARTIAL = ".partial";
+    /**
+     * JVM options that keep a run on one core: ONNX Runtime's intra-op threads (DJL's training
+     * already uses one thread). The results do not depend on it (bench-sweep checks, byte for byte).
+     */
+    public static final List<String> ONE_CORE = List.of("-Dforesight.ort.threads=1");
     /** Tells the child which process to end with (the command line watches it). */
     public static final String PARENT_VARIABLE = "FORESIGHT_PARENT_PID";
 
@@ -46,7 +51,9 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
     }
 
     /**
-     * A launcher for this JVM's Java and class path.
+     * A launcher for this JVM's Java and class path whose runs use one core each
+     * ({@link #ONE_CORE}): a sweep's parallelism comes from running runs side by side, and a run
+     * that spread its model calls over every core would fight its neighbours for them.
      *
      * @param sweepDir the sweep folder
      * @param mainClass the command line's main class
@@ -54,9 +61,20 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
      * @return the launcher
      */
     public static RunLauncher here(Path sweepDir, String mainClass, double timeoutSeconds) {
+        return here(sweepDir, mainClass, timeoutSeconds, ONE_CORE);
+    }
+
+    /**
+     * @param sweepDir the sweep folder
+     * @param mainClass the command line's main class
+     * @param timeoutSeconds the longest a run may take
+     * @param jvmOptions options of each run's JVM
+     * @return a launcher for this JVM's Java and class path
+     */
+    public static RunLauncher here(Path sweepDir, String mainClass, double timeoutSeconds, List<String> jvmOptions) {
         return new RunLauncher(sweepDir.toAbsolutePath().toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), absoluteClassPath(),
-                mainClass, List.of(), timeoutSeconds);
+                mainClass, jvmOptions, timeoutSeconds);
     }
 
     /**
