@@ -2,15 +2,12 @@ package dev.foresight.demo;
 
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
-import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.search.MctsConfig;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.agent.PetsConfig;
 import dev.foresight.algorithm.AgentKind;
-import dev.foresight.algorithm.EpisodeRow;
 import dev.foresight.algorithm.RunConfig;
-import dev.foresight.algorithm.RunListener;
 import dev.foresight.algorithm.TrainingRun;
 import dev.foresight.demo.plot.Chart;
 import java.awt.Color;
@@ -170,9 +167,10 @@ final class TrainCommand implements Runnable {
                     throw new IllegalArgumentException("--out is required (the folder the run writes), or --resume DIR");
                 }
                 RunConfig config = resolveConfig();
-                Progress progress = new Progress(config.episodes());
-                finish(config, TrainingRun.run(config, out, progress, new TrainingRun.Options(checkpointEvery, timingApart)),
-                        progress);
+                try (RunProgress progress = new RunProgress(config.agent().id() + " on " + config.env(), config.episodes())) {
+                    finish(config, TrainingRun.run(config, out, progress,
+                            new TrainingRun.Options(checkpointEvery, timingApart)), progress);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,9 +186,10 @@ final class TrainCommand implements Runnable {
         out = resume;
         RunConfig config = TrainingRun.resumableConfig(resume);
         int length = episodes == null ? config.episodes() : episodes;
-        Progress progress = new Progress(length);
-        TrainingRun.Result result = TrainingRun.resume(resume, progress, checkpointEvery, length);
-        finish(config.withEpisodes(length), result, progress);
+        try (RunProgress progress = new RunProgress(config.agent().id() + " on " + config.env(), length)) {
+            TrainingRun.Result result = TrainingRun.resume(resume, progress, checkpointEvery, length);
+            finish(config.withEpisodes(length), result, progress);
+        }
     }
 
     /** Flags over the {@code --config} file over the defaults. */
@@ -296,8 +295,8 @@ final class TrainCommand implements Runnable {
                 c.seed());
     }
 
-    private void finish(RunConfig run, TrainingRun.Result result, Progress progress) throws IOException {
-        progress.finish();
+    private void finish(RunConfig run, TrainingRun.Result result, RunProgress progress) throws IOException {
+        progress.close();
         List<Double> returns = result.returns();
         plot(run, result);
         System.out.printf(Locale.ROOT, "episodes=%d last_return=%.2f best_return=%.2f wall_s=%.1f out=%s%n", returns.size(),
@@ -318,47 +317,5 @@ final class TrainCommand implements Runnable {
         chart.panel("return of each episode", "env steps", "episode return").integerX()
                 .line(run.agent().id(), x, y, new Color(30, 90, 220));
         chart.save(out.resolve("learning_curve.png"));
-    }
-
-    /** A one-line progress bar on a terminal; one line per episode otherwise. */
-    private static final class Progress implements RunListener {
-        private final int total;
-        private final boolean terminal = System.console() != null;
-
-        Progress(int total) {
-            this.total = total;
-        }
-
-        @Override
-        public void onMessage(String text) {
-            System.out.println(text);
-        }
-
-        @Override
-        public void onEpisode(EpisodeRow row, EpisodeStats stats) {
-            String text = String.format(Locale.ROOT, "episode %d/%d return=%.2f %s", row.episode(), total,
-                    row.episodeReturn(), stats.planned() ? "(planning)" : stats.learner().updates() > 0
-                            ? policyText(stats) : "(random)");
-            if (terminal) {
-                int width = 30;
-                int filled = row.episode() * width / total;
-                System.out.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + text + "   ");
-                System.out.flush();
-            } else {
-                System.out.println(text);
-            }
-        }
-
-        private static String policyText(EpisodeStats stats) {
-            double alpha = stats.learner().temperature();
-            return Double.isNaN(alpha) ? String.format(Locale.ROOT, "(policy; %d updates)", stats.learner().updates())
-                    : String.format(Locale.ROOT, "(policy; %d updates, alpha %.3f)", stats.learner().updates(), alpha);
-        }
-
-        void finish() {
-            if (terminal) {
-                System.out.println();
-            }
-        }
     }
 }

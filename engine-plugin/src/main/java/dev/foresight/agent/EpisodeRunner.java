@@ -3,6 +3,7 @@ package dev.foresight.agent;
 import dev.foresight.env.Environment;
 import dev.foresight.env.Space;
 import dev.foresight.env.StepResult;
+import java.util.function.IntConsumer;
 
 /**
  * Plays whole episodes of an {@link Agent} in an environment: the agent acts, the action goes
@@ -38,6 +39,20 @@ public final class EpisodeRunner {
      * @throws IllegalArgumentException if the agent's action is refused by the action space
      */
     public static Episode run(Environment env, Agent agent, long seed) {
+        return run(env, agent, seed, step -> { });
+    }
+
+    /**
+     * {@link #run(Environment, Agent, long)}, telling {@code afterStep} how many steps the episode
+     * has taken after each one (1, 2, …), e.g. for a progress bar.
+     *
+     * @param env the environment (not null)
+     * @param agent chooses the actions and observes the transitions (not null)
+     * @param seed the episode's seed
+     * @param afterStep hears the step count (not null; keep it cheap: it runs every step)
+     * @return the episode's summary
+     */
+    public static Episode run(Environment env, Agent agent, long seed, IntConsumer afterStep) {
         Space actions = env.spec().actionSpace();
         String what = env.spec().name() + " action";
         float[] obs = env.reset(seed);
@@ -57,6 +72,7 @@ public final class EpisodeRunner {
             total += result.reward();
             steps++;
             obs = result.observation();
+            afterStep.accept(steps);
         } while (!result.done());
         agent.endEpisode();
         return new Episode(total, steps, result.terminated(), result.truncated(), result.physicsFailure());

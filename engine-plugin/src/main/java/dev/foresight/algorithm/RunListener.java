@@ -15,6 +15,17 @@ public interface RunListener {
     default void onEpisode(EpisodeRow row, EpisodeStats stats) {
     }
 
+    /**
+     * Hears every step of an episode played one environment at a time (a run of a
+     * {@link dev.foresight.agent.VectorAgent} reports episodes only). Keep it cheap.
+     *
+     * @param episode the episode (1-based)
+     * @param step steps taken in it so far (1-based)
+     * @param maxEpisodeSteps the environment's episode length limit
+     */
+    default void onStep(int episode, int step, int maxEpisodeSteps) {
+    }
+
     /** @param text a line worth showing a user */
     default void onMessage(String text) {
     }

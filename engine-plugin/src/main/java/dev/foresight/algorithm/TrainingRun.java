@@ -245,8 +245,11 @@ public final class TrainingRun {
                                     Loop loop, Options options) throws IOException {
         long steps = loop.steps();
         double wallBefore = loop.wallSeconds();
+        int maxSteps = environment.spec().maxEpisodeSteps();
         for (int e = loop.episodes() + 1; e <= config.episodes(); e++) {
-            EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong());
+            int current = e;
+            EpisodeRunner.Episode episode = EpisodeRunner.run(environment, agent, runRandom.nextLong(),
+                    step -> listener.onStep(current, step, maxSteps));
             steps += episode.steps();
             EpisodeStats stats = agent.episodeStats();
             double trainSeconds = stats.learner().learnSeconds();
