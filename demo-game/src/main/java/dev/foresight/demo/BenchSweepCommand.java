@@ -67,8 +67,7 @@ final class BenchSweepCommand implements Runnable {
 
             Path byHand = out.resolve("by-hand");
             // By hand: plain 'train' JVMs, with ONNX Runtime's default threads, as a user would start them.
-            RunLauncher launcher = RunLauncher.here(byHand, ForesightCli.class.getName(), runs.timeoutMinutes() * 60,
-                    List.of());
+            RunLauncher launcher = RunLauncher.byHand(byHand, ForesightCli.class.getName(), runs.timeoutMinutes() * 60);
             long t0 = System.nanoTime();
             double ownByHand = 0;
             for (SweepRun run : list) {

@@ -52,7 +52,7 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
 
     /**
      * A launcher for this JVM's Java and class path whose runs use one core each
-     * ({@link #ONE_CORE}): a sweep's parallelism comes from running runs side by side, and a run
+     * ({@link #ONE_CORE}) — a sweep's parallelism comes from running runs side by side, and a run
      * that spread its model calls over every core would fight its neighbours for them.
      *
      * @param sweepDir the sweep folder
@@ -61,20 +61,25 @@ public record RunLauncher(String sweepDir, String java, String classPath, String
      * @return the launcher
      */
     public static RunLauncher here(Path sweepDir, String mainClass, double timeoutSeconds) {
-        return here(sweepDir, mainClass, timeoutSeconds, ONE_CORE);
+        return new RunLauncher(sweepDir.toAbsolutePath().toString(), javaHere(), absoluteClassPath(), mainClass, ONE_CORE,
+                timeoutSeconds);
     }
 
     /**
-     * @param sweepDir the sweep folder
+     * A launcher that starts runs as a user would by hand: plain {@code train} JVMs with no options.
+     *
+     * @param sweepDir where the runs go
      * @param mainClass the command line's main class
      * @param timeoutSeconds the longest a run may take
-     * @param jvmOptions options of each run's JVM
-     * @return a launcher for this JVM's Java and class path
+     * @return the launcher
      */
-    public static RunLauncher here(Path sweepDir, String mainClass, double timeoutSeconds, List<String> jvmOptions) {
-        return new RunLauncher(sweepDir.toAbsolutePath().toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), absoluteClassPath(),
-                mainClass, jvmOptions, timeoutSeconds);
+    public static RunLauncher byHand(Path sweepDir, String mainClass, double timeoutSeconds) {
+        return new RunLauncher(sweepDir.toAbsolutePath().toString(), javaHere(), absoluteClassPath(), mainClass, List.of(),
+                timeoutSeconds);
+    }
+
+    private static String javaHere() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
