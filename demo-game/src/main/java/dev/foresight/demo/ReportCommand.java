@@ -3,6 +3,7 @@ package dev.foresight.demo;
 import dev.foresight.demo.plot.Chart;
 import dev.foresight.demo.plot.LearningCurves;
 import dev.foresight.experiments.stats.SeedStatistics;
+import dev.foresight.experiments.sweep.RunResult;
 import dev.foresight.experiments.sweep.Sweep;
 import dev.foresight.io.AtomicFiles;
 import java.io.IOException;
@@ -63,8 +64,8 @@ final class ReportCommand implements Runnable {
     private static final List<String> DATA_FILES = List.of("config.json", "metrics.csv");
 
     /** One results.csv row, as far as the report needs it. */
-    private record Row(String env, String agent, String settings, long seed, boolean ok, double finalReturn,
-                       double wallSeconds, String dir) {
+    private record Row(String env, String agent, String settings, long seed, boolean ok, boolean pending,
+                       double finalReturn, double wallSeconds, String dir) {
     }
 
     /** The runs of one environment × agent × settings. */
@@ -74,7 +75,10 @@ final class ReportCommand implements Runnable {
     @Override
     public void run() {
         try {
-            List<Row> rows = readResults(sweep.resolve(Sweep.RESULTS));
+            List<Row> all = readResults(sweep.resolve(Sweep.RESULTS));
+            // A sweep under way lists its unfinished runs as pending: they are not results yet.
+            List<Row> rows = all.stream().filter(r -> !r.pending()).toList();
+            int pending = all.size() - rows.size();
             Files.createDirectories(out);
             Map<String, List<Group>> byEnv = new LinkedHashMap<>();
             for (Row row : rows) {
@@ -88,7 +92,8 @@ final class ReportCommand implements Runnable {
                 group.rows().add(row);
             }
             StringBuilder md = new StringBuilder("# Sweep report\n\nFrom `results.csv`: "
-                    + rows.size() + " runs. Final return = the last episode's return; mean over seeds with a 95% percentile"
+                    + rows.size() + " runs" + (pending > 0 ? " (" + pending + " more not finished yet: the sweep is under way)"
+                    : "") + ". Final return = the last episode's return; mean over seeds with a 95% percentile"
                     + " bootstrap interval (" + SeedStatistics.RESAMPLES + " resamples) and the interquartile mean (IQM,"
                     + " Agarwal et al. 2021). Steps to threshold: env steps until the mean learning curve first reaches"
                     + " it.\n");
@@ -255,9 +260,10 @@ final class ReportCommand implements Runnable {
             }
             String[] c = splitCsv(lines.get(i));
             try {
-                boolean ok = "ok".equals(c[header.indexOf("status")]);
+                String status = c[header.indexOf("status")];
+                boolean ok = "ok".equals(status);
                 rows.add(new Row(c[header.indexOf("env")], c[header.indexOf("agent")], c[header.indexOf("settings")],
-                        Long.parseLong(c[header.indexOf("seed")]), ok,
+                        Long.parseLong(c[header.indexOf("seed")]), ok, RunResult.PENDING.equals(status),
                         ok ? Double.parseDouble(c[header.indexOf("final_return")]) : Double.NaN,
                         ok ? Double.parseDouble(c[header.indexOf("wall_s")]) : Double.NaN, c[header.indexOf("dir")]));
             } catch (RuntimeException e) {

@@ -70,5 +70,22 @@ class SweepCommandTest {
                 readme.toString());
         assertTrue(noPlace.exitCode() != 0 && noPlace.err().contains(ReportCommand.START), noPlace.err());
         assertEquals("no markers\n", Files.readString(readme), "a README without a place is left as it was");
+
+        // The results of a sweep under way: pending rows are no results yet, and no failures either.
+        List<String> underWay = new java.util.ArrayList<>(results);
+        String[] second = underWay.get(2).split(",", -1);
+        second[6] = "pending";
+        second[7] = "";
+        second[9] = "";
+        second[10] = "";
+        underWay.set(2, String.join(",", second));
+        underWay.remove(4);
+        underWay.remove(3);
+        Files.write(sweep.resolve("results.csv"), underWay);
+        ForesightCliTest.Run partial = ForesightCliTest.run("report", sweep.toString(), "--out", dir.resolve("partial").toString());
+        assertEquals(0, partial.exitCode(), partial.err());
+        String interim = Files.readString(dir.resolve("partial").resolve("report.md"));
+        assertTrue(interim.contains("1 runs (1 more not finished yet") && interim.contains("| random | 1 of 1 |")
+                && !interim.contains("## Failed runs"), interim);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * One row of a sweep's {@code results.csv}: {@value #HEADER}.
  *
  * @param run the run
- * @param status "ok" or "failed"
+ * @param status "ok", "failed", or "pending" (in the results of a sweep under way: not finished yet)
  * @param finalReturn the last episode's return (NaN if failed)
  * @param envSteps env steps of the run (0 if failed)
  * @param wallSeconds the run's own wall time (the last {@code wall_s} of {@code timing.csv}; NaN if failed)
@@ -25,6 +25,17 @@ public record RunResult(SweepRun run, String status, double finalReturn, long en
     private static final long serialVersionUID = 1L;
     /** The CSV header. */
     public static final String HEADER = "key,env,agent,settings,seed,config_hash,status,final_return,env_steps,wall_s,dir,message";
+
+    /** The status of a run not finished yet, in the results a sweep under way keeps up to date. */
+    public static final String PENDING = "pending";
+
+    /**
+     * @param run a run not finished yet
+     * @return its row in the results of a sweep under way
+     */
+    static RunResult pending(SweepRun run) {
+        return new RunResult(run, PENDING, Double.NaN, 0, Double.NaN, 0, "", "");
+    }
 
     /** @return whether the run finished */
     public boolean ok() {

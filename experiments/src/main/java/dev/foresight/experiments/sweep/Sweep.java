@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +27,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Runs a {@link SweepSpec} on Spark: every run not finished yet becomes one task, which trains it in
  * a child JVM ({@link RunLauncher}); then {@code OUT/results.csv} ({@link RunResult#HEADER}) is
- * written atomically, one row per run of the spec in the spec's order.
+ * written atomically, one row per run of the spec in the spec's order — at the start (finished runs,
+ * the others {@code pending}), every 30 s while the runs go on, and at the end.
  *
  * <p>The folder: {@code spec.json}, {@code runs/KEY-HASH/} (finished runs: {@code config.json},
  * {@code metrics.csv}, models, plots), {@code runs/KEY-HASH.partial/} (under way or stopped; resumed
@@ -56,6 +60,8 @@ public final class Sweep {
     public static final String SECRET_VARIABLE = "FORESIGHT_SPARK_SECRET";
     private static final Pattern LOOPBACK = Pattern.compile("^spark://(127\\.[0-9.]+|localhost)(:\\d+)?$");
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)(,(\\d+))?])?");
+    /** How often results.csv is brought up to date while a sweep runs. */
+    private static final long RESULTS_REFRESH_SECONDS = 30;
     /** Kept strongly: java.util.logging forgets configured loggers nobody holds. */
     private static final List<Logger> QUIET = new ArrayList<>();
 
@@ -110,21 +116,31 @@ public final class Sweep {
                 + " to run on " + master);
         Map<String, RunResult> now = new HashMap<>();
         double sparkStart = 0;
+        writeResultsSoFar(runs, out);
         if (!pending.isEmpty()) {
-            long beforeSpark = System.nanoTime();
-            int attempts = spec.retries() + 1;
-            try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-                sparkStart = (System.nanoTime() - beforeSpark) / 1e9;
-                List<RunResult> results = spark.parallelize(pending, pending.size())
-                        .map(run -> attempt(launcher, run, attempts)).collect();
-                results.forEach(r -> now.put(r.run().folderName(), r));
-            } catch (IllegalStateException e) {
-                if (LOCAL.matcher(master).matches()) {
-                    throw e;
+            // While the tasks run, results.csv follows the run folders as they finish (a report of a
+            // sweep under way leaves the pending rows out).
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "foresight-sweep-results");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    writeResultsSoFar(runs, out);
+                } catch (IOException | RuntimeException e) {
+                    progress.accept("could not update " + RESULTS + " yet: " + e.getMessage());
                 }
-                throw new IllegalStateException("the Spark cluster at " + master + " stopped the sweep (" + e.getMessage()
-                        + "): check that its master and workers are up, that " + SECRET_VARIABLE + " is the cluster's"
-                        + " spark.authenticate.secret, and the master's log; finished runs are kept", e);
+            }, RESULTS_REFRESH_SECONDS, RESULTS_REFRESH_SECONDS, TimeUnit.SECONDS);
+            try {
+                sparkStart = runOnSpark(conf, pending, launcher, spec.retries() + 1, master, now);
+            } finally {
+                refresher.shutdownNow();
+                try {
+                    refresher.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         List<RunResult> all = new ArrayList<>();
@@ -142,11 +158,49 @@ public final class Sweep {
             }
             all.add(result);
         }
-        StringBuilder csv = new StringBuilder(RunResult.HEADER).append('\n');
-        all.forEach(r -> csv.append(r.toCsv()).append('\n'));
-        AtomicFiles.write(out.resolve(RESULTS), csv.toString().getBytes(StandardCharsets.UTF_8));
+        writeResults(all, out);
         return new Summary(all, runs.size() - pending.size(), ran, failed, (System.nanoTime() - start) / 1e9,
                 sparkStart);
+    }
+
+    /**
+     * Runs the pending runs as Spark tasks, putting each result into {@code now} by folder name.
+     *
+     * @return how long Spark took to start, in seconds
+     */
+    private static double runOnSpark(SparkConf conf, List<SweepRun> pending, RunLauncher launcher, int attempts,
+                                     String master, Map<String, RunResult> now) {
+        long beforeSpark = System.nanoTime();
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            double sparkStart = (System.nanoTime() - beforeSpark) / 1e9;
+            List<RunResult> results = spark.parallelize(pending, pending.size())
+                    .map(run -> attempt(launcher, run, attempts)).collect();
+            results.forEach(r -> now.put(r.run().folderName(), r));
+            return sparkStart;
+        } catch (IllegalStateException e) {
+            if (LOCAL.matcher(master).matches()) {
+                throw e;
+            }
+            throw new IllegalStateException("the Spark cluster at " + master + " stopped the sweep (" + e.getMessage()
+                    + "): check that its master and workers are up, that " + SECRET_VARIABLE + " is the cluster's"
+                    + " spark.authenticate.secret, and the master's log; finished runs are kept", e);
+        }
+    }
+
+    /** Writes results.csv with the runs finished so far and the others as {@link RunResult#PENDING}. */
+    static void writeResultsSoFar(List<SweepRun> runs, Path out) throws IOException {
+        List<RunResult> rows = new ArrayList<>();
+        for (SweepRun run : runs) {
+            rows.add(Files.isDirectory(out.resolve(RUNS).resolve(run.folderName())) ? RunResult.finished(run, out, 0)
+                    : RunResult.pending(run));
+        }
+        writeResults(rows, out);
+    }
+
+    private static void writeResults(List<RunResult> rows, Path out) throws IOException {
+        StringBuilder csv = new StringBuilder(RunResult.HEADER).append('\n');
+        rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.write(out.resolve(RESULTS), csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** One task: the run, or on its last attempt a failure row instead of a failed job. */
