@@ -60,6 +60,8 @@ public final class Sweep {
     public static final String SECRET_VARIABLE = "FORESIGHT_SPARK_SECRET";
     private static final Pattern LOOPBACK = Pattern.compile("^spark://(127\\.[0-9.]+|localhost)(:\\d+)?$");
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)(,(\\d+))?])?");
+    /** Spark's heartbeat timeout in an embedded sweep (a week: in effect, none). */
+    static final String LOCAL_NETWORK_TIMEOUT = "7d";
     /** How often results.csv is brought up to date while a sweep runs. */
     private static final long RESULTS_REFRESH_SECONDS = 30;
     /** Kept strongly: java.util.logging forgets configured loggers nobody holds. */
@@ -231,7 +233,10 @@ public final class Sweep {
         if (local.matches()) {
             String threads = local.group(2) == null ? "1" : local.group(2);
             conf.setMaster("local[" + threads + "," + (retries + 1) + "]");
-            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                    // One process has nobody to lose touch with: a machine that sleeps, or a driver
+                    // stopped for minutes, must not end the sweep (Spark's 120 s would).
+                    .set("spark.network.timeout", LOCAL_NETWORK_TIMEOUT);
         } else if (master.startsWith("spark://")) {
             String secret = System.getenv(SECRET_VARIABLE);
             if (secret == null || secret.isBlank()) {

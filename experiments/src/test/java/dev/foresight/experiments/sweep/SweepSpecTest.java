@@ -96,5 +96,7 @@ class SweepSpecTest {
         IllegalArgumentException master = assertThrows(IllegalArgumentException.class, () -> Sweep.sparkConf("yarn", 1));
         assertTrue(master.getMessage().contains("local[*]"), master.getMessage());
         assertEquals("local[2,3]", Sweep.sparkConf("local[2]", 2).get("spark.master"));
+        assertEquals(Sweep.LOCAL_NETWORK_TIMEOUT, Sweep.sparkConf("local[*]", 1).get("spark.network.timeout"),
+                "an embedded sweep survives a machine that sleeps");
     }
 }
