@@ -122,7 +122,7 @@ final class ReportCommand implements Runnable {
     }
 
     private String environmentSection(String env, List<Group> groups) throws IOException {
-        String envName = env.contains(".") ? env.substring(env.lastIndexOf('.') + 1) : env;
+        String envName = shortName(env);
         List<LearningCurves.Summary> curves = new ArrayList<>();
         List<double[]> finals = new ArrayList<>();
         for (Group group : groups) {
@@ -182,8 +182,7 @@ final class ReportCommand implements Runnable {
                 labels.add(g.label());
             }
         }));
-        List<String> envs = byEnv.keySet().stream().map(e -> e.contains(".") ? e.substring(e.lastIndexOf('.') + 1) : e)
-                .toList();
+        List<String> envs = byEnv.keySet().stream().map(ReportCommand::shortName).toList();
         StringBuilder md = new StringBuilder("| agent | ").append(String.join(" | ", envs)).append(" |\n|---|")
                 .append("---|".repeat(envs.size())).append('\n');
         for (String label : labels) {
@@ -202,6 +201,11 @@ final class ReportCommand implements Runnable {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** @return an environment's name as the report shows it: a task class by its simple name */
+    private static String shortName(String env) {
+        return env.contains(".") ? env.substring(env.lastIndexOf('.') + 1) : env;
     }
 
     private static String round(double v) {
