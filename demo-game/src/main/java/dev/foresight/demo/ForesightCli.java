@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Model-based reinforcement learning for jMonkeyEngine physics scenes.",
         subcommands = {PlayCommand.class, EnvsCommand.class, RolloutCommand.class, TrainModelCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BenchCommand.class, BenchModelCommand.class, BenchPlanCommand.class, BenchSacCommand.class, BenchSweepCommand.class, CompareCommand.class, FuzzCommand.class,
-                ReproduceCommand.class, BenchDynaCommand.class, BenchSearchCommand.class, SweepCommand.class, ReportCommand.class,
+                ReproduceCommand.class, BenchDynaCommand.class, BenchSearchCommand.class, BenchMuZeroCommand.class, SweepCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ForesightCli implements Runnable {
     @CommandLine.Spec

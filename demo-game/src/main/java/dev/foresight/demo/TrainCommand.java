@@ -3,6 +3,7 @@ package dev.foresight.demo;
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.AdaptiveHorizon;
 import dev.foresight.agent.OnPolicyConfig;
+import dev.foresight.muzero.MuZeroConfig;
 import dev.foresight.search.MctsConfig;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.agent.PetsConfig;
@@ -38,7 +39,7 @@ final class TrainCommand implements Runnable {
     String env;
 
     @Option(names = "--agent", description = "pets, mbpo, sac, simple, ppo, random; on grid worlds q-learning, dyna-q, dyna-q-plus, mcts or"
-            + " prioritized-sweeping (default pets, or the config's).")
+            + " prioritized-sweeping; with discrete actions mcts or muzero (default pets, or the config's).")
     String agent;
 
     @Option(names = "--episodes", description = "Episodes (default 10, or the config's).")
@@ -123,8 +124,12 @@ final class TrainCommand implements Runnable {
             + " by counts).")
     String updates;
 
-    @Option(names = "--simulations", description = "MCTS: simulations per real step (default 200).")
+    @Option(names = "--simulations", description = "MCTS / MuZero: simulations per real step (default: mcts 200, muzero 25).")
     Integer simulations;
+
+    @Option(names = "--root", description = "MuZero: how the root is searched — gumbel (Gumbel MuZero's sequential halving;"
+            + " the default) or puct (PUCT with Dirichlet noise, actions drawn from the visit counts).")
+    String root;
 
     @Option(names = "--leaf-batch", description = "MCTS: simulations in flight, their leaves expanded in one model call"
             + " (default 8).")
@@ -215,7 +220,8 @@ final class TrainCommand implements Runnable {
         }
         String data = dataset != null ? dataset.toString() : base != null ? base.dataset() : null;
         RunConfig config = new RunConfig(envName, kind, runEpisodes, runSeed, data, pets, actorCritic(base, kind, runSeed),
-                onPolicy(base, kind, runSeed), dyna(base, kind, runSeed), mcts(base, kind, runSeed));
+                onPolicy(base, kind, runSeed), dyna(base, kind, runSeed), mcts(base, kind, runSeed),
+                muzero(base, kind, runSeed));
         config.validate(); // an unknown environment writes nothing
         return config;
     }
@@ -293,6 +299,23 @@ final class TrainCommand implements Runnable {
                 rolloutDepth != null ? rolloutDepth : c.rolloutDepth(),
                 rolloutsPerLeaf != null ? rolloutsPerLeaf : c.rolloutsPerLeaf(), valueMix != null ? valueMix : c.valueMix(),
                 c.seed());
+    }
+
+    /** The config's MuZero settings if it was for the same agent, else the defaults; then the flags. */
+    private MuZeroConfig muzero(RunConfig base, AgentKind kind, long runSeed) {
+        MuZeroConfig c = base != null && base.agent() == kind ? base.muzero().withSeed(runSeed)
+                : MuZeroConfig.defaults(runSeed);
+        if (simulations != null) {
+            c = c.withSimulations(simulations);
+        }
+        if (root == null) {
+            return c;
+        }
+        return switch (root.toLowerCase(Locale.ROOT)) {
+            case "gumbel" -> c.withGumbel(true);
+            case "puct" -> c.withGumbel(false);
+            default -> throw new IllegalArgumentException("--root must be gumbel or puct, got '" + root + "'");
+        };
     }
 
     private void finish(RunConfig run, TrainingRun.Result result, RunProgress progress) throws IOException {

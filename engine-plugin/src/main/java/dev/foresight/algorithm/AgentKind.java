@@ -27,7 +27,9 @@ public enum AgentKind {
     /** Prioritized sweeping: planning updates ordered by the size of their TD error. */
     PRIORITIZED_SWEEPING(new Tabular(), false),
     /** Monte Carlo tree search every step in a table model learnt from real steps. */
-    MCTS(new Search(), false);
+    MCTS(new Search(), false),
+    /** MuZero: tree search in a learned value-equivalent latent model (h, g, f), trained from the search's own targets. */
+    MUZERO(new MuZero(), false);
 
     private final Algorithm algorithm;
     private final boolean resumable;

@@ -11,6 +11,7 @@ import com.google.gson.JsonSerializer;
 import dev.foresight.agent.ActorCriticConfig;
 import dev.foresight.agent.OnPolicyConfig;
 import dev.foresight.agent.PetsConfig;
+import dev.foresight.muzero.MuZeroConfig;
 import dev.foresight.search.MctsConfig;
 import dev.foresight.tabular.DynaConfig;
 import dev.foresight.io.AtomicFiles;
@@ -49,9 +50,12 @@ import java.util.Objects;
  *             ignored by the others; not null — files written before it existed load with the defaults)
  * @param mcts the MCTS agent's settings (ignored by the others; not null — files written before it
  *             existed load with {@link MctsConfig#defaults})
+ * @param muzero the MuZero agent's settings (ignored by the others; not null — files written before it
+ *               existed load with {@link MuZeroConfig#defaults})
  */
 public record RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
-                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna, MctsConfig mcts) {
+                        ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna, MctsConfig mcts,
+                        MuZeroConfig muzero) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(AgentKind.class, (JsonSerializer<AgentKind>) (v, t, c) -> new JsonPrimitive(v.id()))
             .registerTypeAdapter(AgentKind.class, (JsonDeserializer<AgentKind>) (j, t, c) -> AgentKind.parse(j.getAsString()))
@@ -84,6 +88,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         Objects.requireNonNull(onPolicy, "onPolicy");
         Objects.requireNonNull(dyna, "dyna");
         Objects.requireNonNull(mcts, "mcts");
+        Objects.requireNonNull(muzero, "muzero");
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
@@ -110,6 +115,12 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
     public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
                      ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna) {
         this(env, agent, episodes, seed, dataset, pets, actorCritic, onPolicy, dyna, MctsConfig.defaults(seed));
+    }
+
+    /** A run whose MuZero settings are the defaults ({@link MuZeroConfig#defaults}). */
+    public RunConfig(String env, AgentKind agent, int episodes, long seed, String dataset, PetsConfig pets,
+                     ActorCriticConfig actorCritic, OnPolicyConfig onPolicy, DynaConfig dyna, MctsConfig mcts) {
+        this(env, agent, episodes, seed, dataset, pets, actorCritic, onPolicy, dyna, mcts, MuZeroConfig.defaults(seed));
     }
 
     /**
@@ -154,8 +165,9 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
                     : defaultOnPolicy(config.agent(), config.seed());
             DynaConfig dyna = config.dyna() != null ? config.dyna() : defaultDyna(config.agent(), config.seed());
             MctsConfig mcts = config.mcts() != null ? config.mcts() : MctsConfig.defaults(config.seed());
+            MuZeroConfig muzero = config.muzero() != null ? config.muzero() : MuZeroConfig.defaults(config.seed());
             return new RunConfig(config.env(), config.agent(), config.episodes(), config.seed(), config.dataset(),
-                    config.pets(), actorCritic, onPolicy, dyna, mcts); // runs the checks the reflective reader skipped
+                    config.pets(), actorCritic, onPolicy, dyna, mcts, muzero); // runs the checks the reflective reader skipped
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -195,7 +207,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      */
     public static RunConfig defaults(String env, AgentKind agent, int episodes, long seed) {
         return new RunConfig(env, agent, episodes, seed, null, PetsConfig.defaults(seed), defaultActorCritic(agent, seed),
-                defaultOnPolicy(agent, seed), defaultDyna(agent, seed), MctsConfig.defaults(seed));
+                defaultOnPolicy(agent, seed), defaultDyna(agent, seed), MctsConfig.defaults(seed), MuZeroConfig.defaults(seed));
     }
 
     /** @return {@link ActorCriticConfig#sac} for SAC, {@link ActorCriticConfig#mbpo} otherwise */
@@ -226,7 +238,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      * @return these settings with another length
      */
     public RunConfig withEpisodes(int newEpisodes) {
-        return new RunConfig(env, agent, newEpisodes, seed, dataset, pets, actorCritic, onPolicy, dyna, mcts);
+        return new RunConfig(env, agent, newEpisodes, seed, dataset, pets, actorCritic, onPolicy, dyna, mcts, muzero);
     }
 
     /**
@@ -235,7 +247,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
      */
     public RunConfig withSeed(long newSeed) {
         return new RunConfig(env, agent, episodes, newSeed, dataset, pets.withSeed(newSeed), actorCritic.withSeed(newSeed),
-                onPolicy.withSeed(newSeed), dyna.withSeed(newSeed), mcts.withSeed(newSeed));
+                onPolicy.withSeed(newSeed), dyna.withSeed(newSeed), mcts.withSeed(newSeed), muzero.withSeed(newSeed));
     }
 
     /**
@@ -258,6 +270,7 @@ public record RunConfig(String env, AgentKind agent, int episodes, long seed, St
         withDefaults(o, "onPolicy", GSON.toJsonTree(defaultOnPolicy(kind, runSeed)).getAsJsonObject());
         withDefaults(o, "dyna", GSON.toJsonTree(defaultDyna(kind, runSeed)).getAsJsonObject());
         withDefaults(o, "mcts", GSON.toJsonTree(MctsConfig.defaults(runSeed)).getAsJsonObject());
+        withDefaults(o, "muzero", GSON.toJsonTree(MuZeroConfig.defaults(runSeed)).getAsJsonObject());
         return o;
     }
 

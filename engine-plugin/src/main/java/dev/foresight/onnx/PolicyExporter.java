@@ -121,7 +121,7 @@ public final class PolicyExporter {
      *
      * @return the name of the net's output
      */
-    private static String dense(GraphBuilder g, String prefix, String input, int[] sizes, float[][] weights,
+    static String dense(GraphBuilder g, String prefix, String input, int[] sizes, float[][] weights,
                                 float[][] biases, ActorWeights.Activation activation, float[] obsMean, float[] obsStd) {
         String h = input;
         for (int l = 0; l < weights.length; l++) {

@@ -1,5 +1,6 @@
 package dev.foresight.search;
 
+import dev.foresight.util.Dirichlet;
 import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,6 +48,13 @@ public final class Mcts {
     private float[] prior;
     private double minValue;
     private double maxValue;
+    private double minValueRange;
+    private int forcedRoot = NONE;
+    private int[] pendingPriors = new int[8];
+    private int pendingCount;
+    private float noiseAlpha;
+    private float noiseFraction;
+    private float[] noise;
 
     // Per-batch scratch.
     private final int[][] paths;
@@ -108,6 +116,40 @@ public final class Mcts {
         allocate(64);
     }
 
+    /**
+     * Mixes Dirichlet noise into the priors of every new root (AlphaZero's and MuZero's exploration
+     * while training): {@code P(a) ← (1 − fraction)·P(a) + fraction·η_a}, η ~ Dir(α), drawn from
+     * the search's seeded stream. PUCT only; off (fraction 0) by default.
+     *
+     * @param alpha the Dirichlet concentration (&gt;0)
+     * @param fraction the noise's share, in [0, 1] (0 turns it off)
+     */
+    public void setRootNoise(float alpha, float fraction) {
+        if (!(alpha > 0) || !(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("root noise needs alpha > 0 and fraction in [0, 1], got " + alpha + ", "
+                    + fraction);
+        }
+        noiseAlpha = alpha;
+        noiseFraction = fraction;
+        noise = new float[actions];
+    }
+
+    /**
+     * Sets the least range the min-max normalisation of values divides by: a tree whose values
+     * span less than {@code range} (in return units) is normalised as if they spanned
+     * {@code range}, so that differences smaller than it — the noise of an untrained value
+     * function — do not decide the search the way real differences do. 0 (the default) is
+     * MuZero's plain min-max.
+     *
+     * @param range the least range (&ge;0)
+     */
+    public void setMinValueRange(double range) {
+        if (!(range >= 0) || Double.isInfinite(range)) {
+            throw new IllegalArgumentException("the least value range must be finite and >= 0, got " + range);
+        }
+        minValueRange = range;
+    }
+
     /** @return the settings */
     public MctsSettings settings() {
         return settings;
@@ -134,6 +176,46 @@ public final class Mcts {
             remaining -= batch;
         }
         return bestAction();
+    }
+
+    /**
+     * Starts a fresh tree at {@code state} without simulating: for a caller that schedules the
+     * root's simulations itself ({@link #simulateFrom}), e.g. Gumbel MuZero's sequential halving.
+     *
+     * @param state the root state, {@code [stateDim]} (unaffected)
+     */
+    public void start(float[] state) {
+        if (state.length != dim) {
+            throw new IllegalArgumentException("the search model's states have " + dim + " floats, got " + state.length);
+        }
+        reset(state);
+    }
+
+    /**
+     * Runs one simulation whose first edge is root action {@code action} (below it, the usual
+     * selection), on the tree of the last {@link #start} or {@link #search}.
+     *
+     * @param action the root action
+     */
+    public void simulateFrom(int action) {
+        if (size == 0 || action < 0 || action >= actions) {
+            throw new IllegalArgumentException("no tree to simulate in, or root action " + action + " is not one of "
+                    + actions);
+        }
+        forcedRoot = action;
+        try {
+            simulate(1);
+        } finally {
+            forcedRoot = NONE;
+        }
+    }
+
+    /**
+     * @param value a return
+     * @return it normalised as the selection sees values (min-max over the tree, with the least range)
+     */
+    public double normalisedValue(double value) {
+        return normalised(value);
     }
 
     /**
@@ -175,6 +257,11 @@ public final class Mcts {
     /** @return visits of root action {@code a} */
     public int rootVisits(int a) {
         return size == 0 ? 0 : edgeVisits[a];
+    }
+
+    /** @return the prior of root action {@code a} (after any root noise) */
+    public float rootPrior(int a) {
+        return size == 0 ? Float.NaN : prior[a];
     }
 
     /** @return the mean return of root action {@code a} (NaN if unvisited) */
@@ -261,6 +348,10 @@ public final class Mcts {
             if (row != NONE && child[edge] == NONE) { // a second simulation to the same edge finds it expanded
                 expand(edge, batchNext, row * dim, batchRewards[row], batchTerminated[row]);
             }
+        }
+        flushPriors();
+        for (int b = 0; b < batch; b++) {
+            int edge = leafEdge[b];
             if (!edgeTerminal[edge]) {
                 System.arraycopy(states, child[edge] * dim, leafStates, toValue * dim, dim);
                 evaluated[b] = toValue++;
@@ -282,7 +373,7 @@ public final class Mcts {
         int node = 0;
         int length = 0;
         while (true) {
-            int a = select(node);
+            int a = length == 0 && forcedRoot != NONE ? forcedRoot : select(node);
             int edge = node * actions + a;
             if (length == paths[b].length) {
                 paths[b] = Arrays.copyOf(paths[b], 2 * length);
@@ -335,9 +426,12 @@ public final class Mcts {
         return minValue <= maxValue ? minValue : 0.0;
     }
 
-    /** MuZero's min-max normalisation over the values seen in the tree (identity until two differ). */
+    /**
+     * MuZero's min-max normalisation over the values seen in the tree (identity until two differ),
+     * dividing by at least {@link #setMinValueRange the least range}.
+     */
     private double normalised(double value) {
-        return maxValue > minValue ? (value - minValue) / (maxValue - minValue) : value;
+        return maxValue > minValue ? (value - minValue) / Math.max(maxValue - minValue, minValueRange) : value;
     }
 
     private void backup(int b, float leafValue) {
@@ -385,7 +479,15 @@ public final class Mcts {
         size = 0;
         minValue = Double.POSITIVE_INFINITY;
         maxValue = Double.NEGATIVE_INFINITY;
+        pendingCount = 0;
         newNode(state, 0);
+        flushPriors();
+        if (noiseFraction > 0 && settings.puct()) {
+            Dirichlet.sample(random, noiseAlpha, noise);
+            for (int a = 0; a < actions; a++) {
+                prior[a] = (1 - noiseFraction) * prior[a] + noiseFraction * noise[a];
+            }
+        }
     }
 
     private void expand(int edge, float[] source, int offset, float reward, boolean terminated) {
@@ -408,20 +510,31 @@ public final class Mcts {
         Arrays.fill(edgeReward, base, base + actions, 0f);
         Arrays.fill(edgeTerminal, base, base + actions, false);
         Arrays.fill(edgePending, base, base + actions, 0);
+        Arrays.fill(prior, base, base + actions, 1f / actions);
         if (priors != null && settings.puct()) {
-            computePriors(node);
-        } else {
-            Arrays.fill(prior, base, base + actions, 1f / actions);
+            if (pendingCount == pendingPriors.length) {
+                pendingPriors = Arrays.copyOf(pendingPriors, 2 * pendingCount);
+            }
+            pendingPriors[pendingCount++] = node; // computed by flushPriors, one call for all new nodes
         }
         return node;
     }
 
-    /** Computes the node's priors into {@link #prior} (the prior function sees the node's state alone). */
-    private void computePriors(int node) {
-        float[] one = Arrays.copyOfRange(states, node * dim, node * dim + dim);
-        float[] p = new float[actions];
-        priors.priors(one, 1, p);
-        System.arraycopy(p, 0, prior, node * actions, actions);
+    /** Computes the priors of every node created since the last call, in one call of the prior function. */
+    private void flushPriors() {
+        if (pendingCount == 0) {
+            return;
+        }
+        float[] batch = new float[pendingCount * dim];
+        for (int i = 0; i < pendingCount; i++) {
+            System.arraycopy(states, pendingPriors[i] * dim, batch, i * dim, dim);
+        }
+        float[] p = new float[pendingCount * actions];
+        priors.priors(batch, pendingCount, p);
+        for (int i = 0; i < pendingCount; i++) {
+            System.arraycopy(p, i * actions, prior, pendingPriors[i] * actions, actions);
+        }
+        pendingCount = 0;
     }
 
     private void allocate(int nodes) {
