@@ -1,6 +1,7 @@
 package dev.foresight.algorithm;
 
 import dev.foresight.env.DiscreteActions;
+import dev.foresight.env.Distractors;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.env.Environment;
 import dev.foresight.env.grid.Mazes;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Every environment a run can name: the built-in physics tasks, their versions with discrete
  * actions ({@link DiscreteActions}: {@code cartpole-discrete}, 3 forces; {@code pendulum-discrete},
  * 5 torques), the built-in grid worlds ({@link Mazes}) and users' {@code PhysicsTask} classes by
- * class name.
+ * class name; any of them with {@code -distractD} appended ({@link Distractors}: D noise dimensions
+ * added to the observation, e.g. {@code cartpole-discrete-distract8}).
  */
 public final class Environments {
     /** The discrete versions of physics tasks: name → (task, number of levels). */
@@ -42,6 +44,11 @@ public final class Environments {
      * @throws IllegalArgumentException naming the built-ins if it is neither
      */
     public static void check(String name) {
+        java.util.Map.Entry<String, Integer> distracted = distracted(name);
+        if (distracted != null) {
+            check(distracted.getKey());
+            return;
+        }
         if (!Mazes.has(name) && !DISCRETE.containsKey(name)) {
             try {
                 PhysicsTasks.check(name);
@@ -68,12 +75,25 @@ public final class Environments {
      */
     public static Environment create(String name) {
         check(name);
+        java.util.Map.Entry<String, Integer> distracted = distracted(name);
+        if (distracted != null) {
+            return new Distractors(create(distracted.getKey()), distracted.getValue());
+        }
         if (Mazes.has(name)) {
             return Mazes.create(name);
         }
         Map.Entry<String, Integer> discrete = DISCRETE.get(name);
         return discrete != null ? new DiscreteActions(PhysicsTasks.environment(discrete.getKey()), discrete.getValue())
                 : PhysicsTasks.environment(name);
+    }
+
+    /** @return (wrapped name, D) for {@code NAME-distractD} with D &ge; 1, else null */
+    private static Map.Entry<String, Integer> distracted(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+)-distract([0-9]{1,4})").matcher(name);
+        if (!m.matches() || Integer.parseInt(m.group(2)) < 1) {
+            return null;
+        }
+        return Map.entry(m.group(1), Integer.parseInt(m.group(2)));
     }
 
     /**
