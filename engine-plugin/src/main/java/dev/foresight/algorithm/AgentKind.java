@@ -29,7 +29,7 @@ public enum AgentKind {
     /** Monte Carlo tree search every step in a table model learnt from real steps. */
     MCTS(new Search(), false),
     /** MuZero: tree search in a learned value-equivalent latent model (h, g, f), trained from the search's own targets. */
-    MUZERO(new MuZero(), false);
+    MUZERO(new MuZero(), true);
 
     private final Algorithm algorithm;
     private final boolean resumable;

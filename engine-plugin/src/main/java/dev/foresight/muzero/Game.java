@@ -1,5 +1,7 @@
 package dev.foresight.muzero;
 
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
 import java.util.Arrays;
 
 /**
@@ -76,6 +78,54 @@ public final class Game {
     public void finish(boolean reachedTerminal) {
         finished = true;
         terminated = reachedTerminal;
+    }
+
+    /**
+     * Writes a finished game into {@code out}.
+     *
+     * @param out where to write (not null)
+     */
+    public void saveState(Checkpoint out) {
+        out.putLong("length", length);
+        out.putBoolean("terminated", terminated);
+        out.putFloats("obs", obs, (length + 1) * obsDim);
+        out.putInts("actions", Arrays.copyOf(actionIndices, length));
+        out.putFloats("rewards", rewards, length);
+        out.putFloats("policies", policies, length * actions);
+        out.putFloats("root_values", rootValues, length);
+    }
+
+    /**
+     * @param in what {@link #saveState} wrote (not null)
+     * @param obsDim floats per observation
+     * @param actions number of actions
+     * @return the finished game
+     * @throws CheckpointException if an entry is missing or has the wrong size
+     */
+    public static Game restore(Checkpoint in, int obsDim, int actions) {
+        long length = in.getLong("length");
+        if (length < 1 || length > Integer.MAX_VALUE / Math.max(1, obsDim + actions)) {
+            throw new CheckpointException("a MuZero game of " + length + " steps is impossible: the checkpoint is damaged");
+        }
+        int t = (int) length;
+        float[] obs = in.getFloats("obs", (long) (t + 1) * obsDim);
+        int[] actionIndices = in.getInts("actions");
+        in.requireLength("actions", actionIndices.length, t);
+        Game game = new Game(obsDim, actions, Arrays.copyOf(obs, obsDim));
+        game.obs = obs;
+        game.actionIndices = actionIndices;
+        game.rewards = in.getFloats("rewards", t);
+        game.policies = in.getFloats("policies", (long) t * actions);
+        game.rootValues = in.getFloats("root_values", t);
+        for (int a : actionIndices) {
+            if (a < 0 || a >= actions) {
+                throw new CheckpointException("a MuZero game holds action " + a + " of " + actions + ": the checkpoint is"
+                        + " damaged");
+            }
+        }
+        game.length = t;
+        game.finish(in.getBoolean("terminated"));
+        return game;
     }
 
     /** @return T, the steps recorded */

@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.checkpoint.Checkpoint;
 import dev.foresight.util.RandomStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,41 @@ public final class GameReplay {
             steps -= games.removeFirst().length();
         }
         index = null;
+    }
+
+    /** Writes every kept game into {@code out}, oldest first. */
+    public void saveState(Checkpoint out) {
+        out.putLong("games", games.size());
+        int i = 0;
+        for (Game game : games) {
+            game.saveState(out.scope("game" + i++));
+        }
+    }
+
+    /**
+     * Replaces the kept games by those in {@code in}.
+     *
+     * @param in what {@link #saveState} wrote (not null)
+     * @param obsDim floats per observation
+     * @param actions number of actions
+     */
+    public void restoreState(Checkpoint in, int obsDim, int actions) {
+        long count = in.getLong("games");
+        if (count < 0 || count > 10_000_000) {
+            throw new dev.foresight.checkpoint.CheckpointException("a replay of " + count + " games is impossible: the"
+                    + " checkpoint is damaged");
+        }
+        List<Game> restored = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            restored.add(Game.restore(in.scope("game" + i), obsDim, actions));
+        }
+        games.clear();
+        steps = 0;
+        index = null;
+        for (Game game : restored) {
+            games.addLast(game);
+            steps += game.length();
+        }
     }
 
     /** @return steps kept */

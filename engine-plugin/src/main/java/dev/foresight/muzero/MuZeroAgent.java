@@ -3,6 +3,8 @@ package dev.foresight.muzero;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.LearnerStats;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.env.DiscreteSpace;
 import dev.foresight.env.EnvSpec;
 import dev.foresight.model.ensemble.TrainingListener;
@@ -33,7 +35,7 @@ import java.util.Objects;
  * {@code temperature} the visit-count temperature. Deterministic for a seed. Threading: every
  * method on the acting thread; {@link #learn} blocks it.
  */
-public final class MuZeroAgent implements Agent {
+public final class MuZeroAgent implements Agent, Checkpointable {
     /** Told about each new set of networks, e.g. to export them. */
     @FunctionalInterface
     public interface WeightsListener {
@@ -224,6 +226,43 @@ public final class MuZeroAgent implements Agent {
     /** @return the losses of the last round of learning */
     public MuZeroLearner.Losses losses() {
         return losses;
+    }
+
+    /**
+     * Saves the learner, the replay, the acting and search streams, the step counts and the last
+     * losses (between episodes).
+     */
+    @Override
+    public void saveState(Checkpoint out) {
+        learner.saveState(out.scope("learner"));
+        replay.saveState(out.scope("replay"));
+        out.putStream("random", random);
+        out.putLongs("search_random", search.tree().randomState());
+        out.putLong("steps", steps);
+        out.putLong("steps_learned", stepsLearned);
+        out.putDoubles("losses", new double[] {losses.loss(), losses.valueLoss(), losses.rewardLoss(), losses.policyLoss()});
+        out.putLong("losses_updates", losses.updates());
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        long savedSteps = in.getLong("steps");
+        long savedLearned = in.getLong("steps_learned");
+        double[] savedLosses = in.getDoubles("losses");
+        in.requireLength("losses", savedLosses.length, 4);
+        if (savedSteps < 0 || savedLearned < 0 || savedLearned > savedSteps) {
+            throw new dev.foresight.checkpoint.CheckpointException("MuZero's step counts (" + savedSteps + ", "
+                    + savedLearned + ") are impossible: the checkpoint is damaged");
+        }
+        learner.restoreState(in.scope("learner"));
+        replay.restoreState(in.scope("replay"), obsDim, actions);
+        in.restoreStream("random", random);
+        search.tree().restoreRandomState(in.getLongs("search_random"));
+        steps = savedSteps;
+        stepsLearned = savedLearned;
+        losses = new MuZeroLearner.Losses(savedLosses[0], savedLosses[1], savedLosses[2], savedLosses[3],
+                in.getLong("losses_updates"));
+        search.setModel(learner.weights());
     }
 
     @Override

@@ -8,6 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import dev.foresight.checkpoint.Checkpoint;
+import dev.foresight.checkpoint.CheckpointException;
+import dev.foresight.checkpoint.Checkpointable;
 import dev.foresight.djl.DjlEngine;
 import dev.foresight.djl.SavableAdam;
 import dev.foresight.policy.PolicyNetworks;
@@ -34,7 +37,7 @@ import java.util.concurrent.Callable;
  * <p>Threading: every DJL call runs on the shared DJL thread; the public methods may be called
  * from any thread, one at a time, and block until done.
  */
-public final class MuZeroLearner implements AutoCloseable {
+public final class MuZeroLearner implements AutoCloseable, Checkpointable {
     private static final int H = 0;
     private static final int G = 1;
     private static final int F = 2;
@@ -203,6 +206,76 @@ public final class MuZeroLearner implements AutoCloseable {
                     inverse(out.get(":, " + actions).toFloatArray())};
             }
         });
+    }
+
+    /** Saves the networks, the target networks, Adam's moments, the update count and the sampling stream. */
+    @Override
+    public void saveState(Checkpoint out) {
+        call(() -> {
+            for (int net = 0; net < 3; net++) {
+                for (int l = 0; l < weights[net].length; l++) {
+                    out.putFloats(NAMES[net] + ".w" + l, weights[net][l].toFloatArray());
+                    out.putFloats(NAMES[net] + ".b" + l, biases[net][l].toFloatArray());
+                    out.putFloats("target." + NAMES[net] + ".w" + l, targetWeights[net][l].toFloatArray());
+                    out.putFloats("target." + NAMES[net] + ".b" + l, targetBiases[net][l].toFloatArray());
+                }
+            }
+            adam.saveState(out.scope("adam"));
+            synchronized (this) {
+                out.putLong("updates", updates);
+            }
+            out.putStream("random", random);
+            return null;
+        });
+    }
+
+    @Override
+    public void restoreState(Checkpoint in) {
+        call(() -> {
+            float[][][][] read = new float[3][4][][];
+            java.util.Map<String, Shape> parameters = new java.util.HashMap<>();
+            for (int net = 0; net < 3; net++) {
+                int layers = weights[net].length;
+                for (int part = 0; part < 4; part++) {
+                    read[net][part] = new float[layers][];
+                }
+                for (int l = 0; l < layers; l++) {
+                    String w = NAMES[net] + ".w" + l;
+                    String b = NAMES[net] + ".b" + l;
+                    read[net][0][l] = in.getFloats(w, weights[net][l].getShape().size());
+                    read[net][1][l] = in.getFloats(b, biases[net][l].getShape().size());
+                    read[net][2][l] = in.getFloats("target." + w, weights[net][l].getShape().size());
+                    read[net][3][l] = in.getFloats("target." + b, biases[net][l].getShape().size());
+                    parameters.put(w, weights[net][l].getShape());
+                    parameters.put(b, biases[net][l].getShape());
+                }
+            }
+            long savedUpdates = in.getLong("updates");
+            if (savedUpdates < 0) {
+                throw new CheckpointException("the MuZero learner's update count " + savedUpdates + " is impossible: the"
+                        + " checkpoint is damaged");
+            }
+            in.restoreStream("random", random);
+            adam.restoreState(in.scope("adam"), manager, parameters);
+            for (int net = 0; net < 3; net++) {
+                for (int l = 0; l < weights[net].length; l++) {
+                    weights[net][l] = replace(weights[net][l], read[net][0][l], true);
+                    biases[net][l] = replace(biases[net][l], read[net][1][l], true);
+                    targetWeights[net][l] = replace(targetWeights[net][l], read[net][2][l], false);
+                    targetBiases[net][l] = replace(targetBiases[net][l], read[net][3][l], false);
+                }
+            }
+            synchronized (this) {
+                updates = savedUpdates;
+            }
+            return null;
+        });
+    }
+
+    private NDArray replace(NDArray old, float[] values, boolean trainable) {
+        Shape shape = old.getShape();
+        old.close();
+        return trainable ? parameter(values, shape) : DjlEngine.owned(manager, values, shape);
     }
 
     @Override

@@ -150,6 +150,16 @@ public final class Mcts {
         minValueRange = range;
     }
 
+    /** @return the state of the search's random stream (tie-breaks, root noise), for checkpoints */
+    public long[] randomState() {
+        return random.state();
+    }
+
+    /** @param state what {@link #randomState()} returned: the stream continues from there */
+    public void restoreRandomState(long[] state) {
+        random.restore(state);
+    }
+
     /** @return the settings */
     public MctsSettings settings() {
         return settings;

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train --agent muzero} as a run: its files, its settings kept, and the same seed the same run. */
-class MuZeroRunTest {
+public class MuZeroRunTest {
     @TempDir
     Path dir;
 
-    static MuZeroConfig small(long seed) {
+    /** @return small settings for fast tests (PUCT root, 0.2 updates per step) */
+    public static MuZeroConfig small(long seed) {
         return new MuZeroConfig(List.of(32), 8, 3, 5, 0.95f, 8, 1.25f, 1f, 0.25f, 0.25f, false, 4, 1f, 1000, 0.25f, 32,
                 3e-3f, 0.25f, 0.2f, 20, 10_000, seed);
     }
