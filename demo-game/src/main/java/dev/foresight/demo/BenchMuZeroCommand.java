@@ -2,12 +2,12 @@ package dev.foresight.demo;
 
 import dev.foresight.algorithm.Environments;
 import dev.foresight.env.EnvSpec;
-import dev.foresight.muzero.LatentModel;
+import dev.foresight.model.latent.LatentModel;
 import dev.foresight.muzero.LatentSearch;
 import dev.foresight.muzero.MuZeroAgent;
 import dev.foresight.muzero.MuZeroConfig;
 import dev.foresight.muzero.MuZeroLearner;
-import dev.foresight.muzero.MuZeroWeights;
+import dev.foresight.model.latent.MuZeroWeights;
 import dev.foresight.onnx.MuZeroExporter;
 import dev.foresight.onnx.OnnxLatentModel;
 import dev.foresight.search.MctsSettings;

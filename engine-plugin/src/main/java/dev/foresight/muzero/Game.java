@@ -128,6 +128,19 @@ public final class Game {
         return game;
     }
 
+    /** @return a finished copy of the game so far, as if cut short here (for learning mid-episode) */
+    public Game snapshot() {
+        Game copy = new Game(obsDim, actions, Arrays.copyOf(obs, obsDim));
+        copy.obs = Arrays.copyOf(obs, (length + 1) * obsDim);
+        copy.actionIndices = Arrays.copyOf(actionIndices, Math.max(1, length));
+        copy.rewards = Arrays.copyOf(rewards, Math.max(1, length));
+        copy.policies = Arrays.copyOf(policies, Math.max(1, length) * actions);
+        copy.rootValues = Arrays.copyOf(rootValues, Math.max(1, length));
+        copy.length = length;
+        copy.finish(false);
+        return copy;
+    }
+
     /** @return T, the steps recorded */
     public int length() {
         return length;

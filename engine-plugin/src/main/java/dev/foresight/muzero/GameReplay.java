@@ -76,6 +76,18 @@ public final class GameReplay {
         }
     }
 
+    /**
+     * Removes a game added before (nothing if it is no longer kept).
+     *
+     * @param game the game
+     */
+    public void remove(Game game) {
+        if (games.removeIf(g -> g == game)) {
+            steps -= game.length();
+            index = null;
+        }
+    }
+
     /** @return steps kept */
     public int steps() {
         return steps;

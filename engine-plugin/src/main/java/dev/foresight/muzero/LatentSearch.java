@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.LatentModel;
 import dev.foresight.search.LeafEvaluator;
 import dev.foresight.search.Mcts;
 import dev.foresight.search.MctsSettings;

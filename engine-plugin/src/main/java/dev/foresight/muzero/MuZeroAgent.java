@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.MuZeroWeights;
 import dev.foresight.agent.Agent;
 import dev.foresight.agent.EpisodeStats;
 import dev.foresight.agent.LearnerStats;
@@ -22,7 +23,9 @@ import java.util.Objects;
  * in the episode's {@link Game}, and plays an action drawn from the visit counts at a temperature
  * that halves every {@link MuZeroConfig#temperatureHalfLife()} gradient updates. After each episode the
  * game joins the {@link GameReplay} and {@link #learn} runs
- * {@code updatesPerStep × (new real steps)} gradient updates ({@link MuZeroLearner}), then searches
+ * {@code updatesPerStep × (new real steps)} gradient updates ({@link MuZeroLearner}) — and so does
+ * every {@link MuZeroConfig#learnEvery()} steps of a long episode, the episode so far replayed as a
+ * game cut short — then searches
  * with the new networks' plain-Java copy and hands them to the {@link WeightsListener} (the run
  * exports them to ONNX).
  *
@@ -173,7 +176,24 @@ public final class MuZeroAgent implements Agent, Checkpointable {
         if (isTerminal || truncated) {
             ended = true;
             terminated = isTerminal;
+        } else if (config.learnEvery() > 0 && game.length() % config.learnEvery() == 0) {
+            learnMidEpisode();
         }
+    }
+
+    /** Learns from everything so far, the episode under way in the replay as a game cut short. */
+    private void learnMidEpisode() {
+        long start = System.nanoTime();
+        Game partial = game.snapshot();
+        replay.add(partial);
+        try {
+            learnNow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("MuZero could not write its networks: " + e.getMessage(), e);
+        } finally {
+            replay.remove(partial);
+        }
+        learnSeconds += (System.nanoTime() - start) / 1e9;
     }
 
     @Override
@@ -202,7 +222,10 @@ public final class MuZeroAgent implements Agent, Checkpointable {
 
     @Override
     public void learn(TrainingListener listener) throws IOException {
-        long start = System.nanoTime();
+        learnNow();
+    }
+
+    private void learnNow() throws IOException {
         int updates = (int) Math.ceil(config.updatesPerStep() * (steps - stepsLearned));
         stepsLearned = steps;
         losses = learner.train(updates, replay);
@@ -211,7 +234,6 @@ public final class MuZeroAgent implements Agent, Checkpointable {
         if (weightsListener != null) {
             weightsListener.onWeights(weights, steps);
         }
-        learnSeconds += (System.nanoTime() - start) / 1e9;
     }
 
     /**

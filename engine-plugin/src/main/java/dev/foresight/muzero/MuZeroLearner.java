@@ -1,5 +1,7 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.MuZeroWeights;
+import dev.foresight.model.latent.ValueTransform;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.ValueTransform;
 import dev.foresight.util.RandomStream;
 import java.util.Arrays;
 

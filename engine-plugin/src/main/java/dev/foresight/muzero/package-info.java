@@ -8,8 +8,8 @@
  * {@link dev.foresight.muzero.GameReplay} of real episodes unrolled K steps
  * ({@link dev.foresight.muzero.UnrollTargets}); {@link dev.foresight.muzero.MuZeroAgent} acts with
  * the library's {@link dev.foresight.search.Mcts} in latent space ({@link dev.foresight.muzero.LatentSearch})
- * over a {@link dev.foresight.muzero.LatentModel} — the learner's plain-Java copy
- * ({@link dev.foresight.muzero.MuZeroWeights}) or the exported ONNX files.
+ * over a {@link dev.foresight.model.latent.LatentModel} — the learner's plain-Java copy
+ * ({@link dev.foresight.model.latent.MuZeroWeights}) or the exported ONNX files.
  *
  * <p>Threading: DJL work on the shared DJL thread; search and acting on the acting thread.
  */

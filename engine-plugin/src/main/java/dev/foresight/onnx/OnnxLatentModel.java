@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.foresight.model.ModelKind;
-import dev.foresight.muzero.LatentModel;
+import dev.foresight.model.latent.LatentModel;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.LatentModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -25,7 +25,7 @@ public class MuZeroRunTest {
     /** @return small settings for fast tests (PUCT root, 0.2 updates per step) */
     public static MuZeroConfig small(long seed) {
         return new MuZeroConfig(List.of(32), 8, 3, 5, 0.95f, 8, 1.25f, 1f, 0.25f, 0.25f, false, 4, 1f, 1000, 0.25f, 32,
-                3e-3f, 0.25f, 0.2f, 20, 10_000, seed);
+                3e-3f, 0.25f, 0.2f, 0, 20, 10_000, seed);
     }
 
     static RunConfig run(String env, int episodes, long seed) {

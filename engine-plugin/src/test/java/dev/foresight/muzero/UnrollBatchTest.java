@@ -1,5 +1,6 @@
 package dev.foresight.muzero;
 
+import dev.foresight.model.latent.ValueTransform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foresight.muzero.MuZeroConfig;
 import dev.foresight.muzero.MuZeroLearner;
-import dev.foresight.muzero.MuZeroWeights;
+import dev.foresight.model.latent.MuZeroWeights;
 import dev.foresight.util.RandomStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class MuZeroExportTest {
         int obsDim = 5;
         int actions = 3;
         MuZeroConfig config = new MuZeroConfig(List.of(32, 16), 8, 3, 4, 0.9f, 8, 1.25f, 1f, 0.3f, 0.25f, false, 3, 1f, 100,
-                0.25f, 16, 1e-3f, 0.25f, 1f, 10, 1000, 11);
+                0.25f, 16, 1e-3f, 0.25f, 1f, 0, 10, 1000, 11);
         try (MuZeroLearner learner = new MuZeroLearner(config, obsDim, actions)) {
             MuZeroWeights weights = learner.weights();
             MuZeroExporter.export(weights, "test-env", Map.of("foresight.agent", "muzero"), dir);
@@ -46,7 +46,7 @@ class MuZeroExportTest {
             try (OnnxLatentModel onnx = new OnnxLatentModel(dir)) {
                 assertEquals(8, onnx.latentDim());
                 assertEquals("test-env", onnx.metadata().get("foresight.env"));
-                for (dev.foresight.muzero.LatentModel model : new dev.foresight.muzero.LatentModel[] {onnx, weights}) {
+                for (dev.foresight.model.latent.LatentModel model : new dev.foresight.model.latent.LatentModel[] {onnx, weights}) {
                     String who = model == onnx ? "ONNX" : "plain Java";
                     float[] latent = new float[n * 8];
                     model.represent(obs, n, latent);

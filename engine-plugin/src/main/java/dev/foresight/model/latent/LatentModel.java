@@ -1,9 +1,9 @@
-package dev.foresight.muzero;
+package dev.foresight.model.latent;
 
 /**
- * MuZero's three functions, batched: what {@link LatentSearch} searches with. Implemented by the
+ * MuZero's three functions, batched: what {@code dev.foresight.muzero.LatentSearch} searches with. Implemented by the
  * learner's plain-Java weights ({@link MuZeroWeights}) and by the exported ONNX files
- * ({@link dev.foresight.onnx.OnnxLatentModel}). Latents are min-max normalised to [0, 1] per row;
+ * ({@code dev.foresight.onnx.OnnxLatentModel}). Latents are min-max normalised to [0, 1] per row;
  * rewards and values are returns (the value transform already inverted).
  *
  * <p>Threading: implementations say; the search calls from one thread.

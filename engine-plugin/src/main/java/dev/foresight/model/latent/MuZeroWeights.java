@@ -1,4 +1,4 @@
-package dev.foresight.muzero;
+package dev.foresight.model.latent;
 
 import dev.foresight.policy.ActorWeights;
 import dev.foresight.policy.PolicyNetworks;

@@ -1,4 +1,4 @@
-package dev.foresight.muzero;
+package dev.foresight.model.latent;
 
 /**
  * MuZero's invertible value transform (Pohlen et al. 2018, used in MuZero's appendix F):
