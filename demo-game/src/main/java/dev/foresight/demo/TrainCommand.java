@@ -124,7 +124,7 @@ final class TrainCommand implements Runnable {
             + " by counts).")
     String updates;
 
-    @Option(names = "--simulations", description = "MCTS / MuZero: simulations per real step (default: mcts 200, muzero 25).")
+    @Option(names = "--simulations", description = "MCTS / MuZero: simulations per real step (default: mcts 200, muzero 50).")
     Integer simulations;
 
     @Option(names = "--root", description = "MuZero: how the root is searched — gumbel (Gumbel MuZero's sequential halving;"
