@@ -157,6 +157,38 @@ public final class DjlEngine {
         return owned(target, new float[] {value}, new Shape(1));
     }
 
+    /**
+     * @param target the manager that will own the parameter (not null)
+     * @param values row-major initial values, {@code shape.size()} of them (unaffected)
+     * @param shape its shape
+     * @return a libtorch-owned float32 array that records gradients (a trainable parameter)
+     */
+    public static NDArray parameter(NDManager target, float[] values, Shape shape) {
+        NDArray array = owned(target, values, shape);
+        array.setRequiresGradient(true);
+        return array;
+    }
+
+    /**
+     * Xavier-uniform (Glorot &amp; Bengio 2010) weights: {@code copies} layers {@code [in × out]},
+     * concatenated, each value {@code U(−b, b)} with {@code b = √(6 / (in + out))}, drawn in order
+     * from {@code random}.
+     *
+     * @param random the stream (not null)
+     * @param copies layers (&ge;1)
+     * @param in fan-in
+     * @param out fan-out
+     * @return {@code copies · in · out} values
+     */
+    public static float[] xavierUniform(dev.foresight.util.RandomStream random, int copies, int in, int out) {
+        float bound = (float) Math.sqrt(6.0 / (in + out));
+        float[] w = new float[copies * in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+        }
+        return w;
+    }
+
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

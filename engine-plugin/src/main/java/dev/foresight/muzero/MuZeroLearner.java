@@ -464,19 +464,12 @@ public final class MuZeroLearner implements AutoCloseable, Checkpointable {
     }
 
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = DjlEngine.owned(manager, values, shape);
-        array.setRequiresGradient(true);
-        return array;
+        return DjlEngine.parameter(manager, values, shape);
     }
 
     /** Xavier-uniform weights {@code [in × out]}. */
     private float[] xavier(int in, int out) {
-        float bound = (float) Math.sqrt(6.0 / (in + out));
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((2 * random.nextDouble() - 1) * bound);
-        }
-        return w;
+        return DjlEngine.xavierUniform(random, 1, in, out);
     }
 
     private <T> T call(Callable<T> task) {

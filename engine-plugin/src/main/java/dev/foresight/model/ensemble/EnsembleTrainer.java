@@ -283,9 +283,7 @@ public final class EnsembleTrainer implements AutoCloseable, Checkpointable {
 
     /** Creates a trainable parameter (libtorch-owned memory) in the trainer's manager. */
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = DjlEngine.owned(manager, values, shape);
-        array.setRequiresGradient(true);
-        return array;
+        return DjlEngine.parameter(manager, values, shape);
     }
 
     private TrainingReport train(Transitions data, TrainingListener listener) {

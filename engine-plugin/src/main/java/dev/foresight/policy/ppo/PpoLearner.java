@@ -508,9 +508,7 @@ public final class PpoLearner implements AutoCloseable {
     }
 
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = DjlEngine.owned(manager, values, shape);
-        array.setRequiresGradient(true);
-        return array;
+        return DjlEngine.parameter(manager, values, shape);
     }
 
     /**

@@ -562,19 +562,12 @@ public final class SacLearner implements AutoCloseable, Checkpointable {
     }
 
     private NDArray parameter(float[] values, Shape shape) {
-        NDArray array = DjlEngine.owned(manager, values, shape);
-        array.setRequiresGradient(true);
-        return array;
+        return DjlEngine.parameter(manager, values, shape);
     }
 
     /** Xavier-uniform weights for {@code copies} layers {@code [in × out]}, concatenated. */
     private float[] xavier(int copies, int in, int out) {
-        float bound = (float) Math.sqrt(6.0 / (in + out));
-        float[] w = new float[copies * in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((2 * random.nextDouble() - 1) * bound);
-        }
-        return w;
+        return DjlEngine.xavierUniform(random, copies, in, out);
     }
 
     private static float[] oneMinus(float[] values) {
