@@ -76,6 +76,64 @@ public final class OnnxLatentModel implements LatentModel, AutoCloseable {
         this.representation = sessions[0];
         this.dynamics = sessions[1];
         this.prediction = sessions[2];
+        try {
+            checkShapes(dir);
+            probe(dir);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Checks every input and output: the names the exporter writes, rank 2, a free batch, the metadata's sizes. */
+    private void checkShapes(Path dir) throws IOException {
+        if (obsDim < 1 || latentDim < 1 || actions < 2 || obsDim > 1 << 20 || latentDim > 1 << 20 || actions > 1 << 20) {
+            throw new IOException(dir + ": MuZero's metadata gives impossible sizes (obs " + obsDim + ", latent "
+                    + latentDim + ", actions " + actions + "): export the run again");
+        }
+        try {
+            expect(dir, MuZeroExporter.REPRESENTATION, representation.getInputInfo(), Map.of("obs", obsDim));
+            expect(dir, MuZeroExporter.REPRESENTATION, representation.getOutputInfo(), Map.of("latent", latentDim));
+            expect(dir, MuZeroExporter.DYNAMICS, dynamics.getInputInfo(), Map.of("latent", latentDim, "action", actions));
+            expect(dir, MuZeroExporter.DYNAMICS, dynamics.getOutputInfo(), Map.of("next_latent", latentDim, "reward", 1));
+            expect(dir, MuZeroExporter.PREDICTION, prediction.getInputInfo(), Map.of("latent", latentDim));
+            expect(dir, MuZeroExporter.PREDICTION, prediction.getOutputInfo(), Map.of("policy_logits", actions, "value", 1));
+        } catch (OrtException e) {
+            throw new IOException(dir + ": ONNX Runtime cannot describe a MuZero network: " + e.getMessage(), e);
+        }
+    }
+
+    private static void expect(Path dir, String file, Map<String, ai.onnxruntime.NodeInfo> infos, Map<String, Integer> want)
+            throws IOException {
+        if (!infos.keySet().equals(want.keySet())) {
+            throw new IOException(dir.resolve(file) + " has tensors " + infos.keySet() + ", expected " + want.keySet()
+                    + ": export the run again");
+        }
+        for (Map.Entry<String, Integer> w : want.entrySet()) {
+            if (!(infos.get(w.getKey()).getInfo() instanceof ai.onnxruntime.TensorInfo tensor)
+                    || tensor.type != ai.onnxruntime.OnnxJavaType.FLOAT || tensor.getShape().length != 2
+                    || tensor.getShape()[0] >= 0 || tensor.getShape()[1] != w.getValue()) {
+                throw new IOException(dir.resolve(file) + ": '" + w.getKey() + "' is " + infos.get(w.getKey()).getInfo()
+                        + ", expected float [batch, " + w.getValue() + "]: export the run again");
+            }
+        }
+    }
+
+    /** Runs one row through the three networks: a file ONNX Runtime loads but cannot run is refused here. */
+    private void probe(Path dir) throws IOException {
+        float[] latent = new float[latentDim];
+        float[] next = new float[latentDim];
+        float[] reward = new float[1];
+        float[] logits = new float[actions];
+        float[] value = new float[1];
+        try {
+            represent(new float[obsDim], 1, latent);
+            dynamics(latent, new int[] {0}, 1, next, reward);
+            predict(next, 1, logits, value);
+        } catch (IllegalStateException e) {
+            throw new IOException(dir + ": MuZero's networks load but do not run (" + e.getMessage() + "): export the"
+                    + " run again", e);
+        }
     }
 
     private int integer(Path dir, String key) throws IOException {

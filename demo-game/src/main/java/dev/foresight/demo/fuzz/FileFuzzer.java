@@ -86,7 +86,8 @@ public final class FileFuzzer {
             RandomStream random = new RandomStream(seed * 1_000_003L + i);
             // Half of the binary cases are structure-aware (a valid container around a mutated part).
             byte[] mutated = kind == FuzzCase.NPZ && random.nextBoolean() ? Mutator.mutateZipMember(seeds.get(kind), random)
-                    : kind == FuzzCase.ONNX && random.nextBoolean() ? Mutator.mutateOnnxModel(seeds.get(kind), random)
+                    : (kind == FuzzCase.ONNX || kind == FuzzCase.MUZERO) && random.nextBoolean()
+                    ? Mutator.mutateOnnxModel(seeds.get(kind), random)
                     : kind == FuzzCase.CHECKPOINT && random.nextInt(4) > 0
                     ? Mutator.mutateCheckpointEntry(seeds.get(kind), random)
                     : Mutator.mutate(seeds.get(kind), kind == FuzzCase.CONFIG, random);
@@ -220,6 +221,7 @@ public final class FileFuzzer {
         seeds.put(FuzzCase.NPZ, Files.readAllBytes(npz));
         seeds.put(FuzzCase.CONFIG, (FuzzCase.seedConfig().toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         seeds.put(FuzzCase.CHECKPOINT, seedCheckpoint(Files.createDirectories(dir.resolve("seed-run"))));
+        seeds.put(FuzzCase.MUZERO, FuzzCase.muzeroFiles()[1]);
         return seeds;
     }
 

@@ -14,13 +14,18 @@ import dev.foresight.env.Environment;
 import dev.foresight.io.Folders;
 import dev.foresight.model.Prediction;
 import dev.foresight.model.ensemble.EnsembleConfig;
+import dev.foresight.model.latent.MuZeroWeights;
+import dev.foresight.onnx.MuZeroExporter;
 import dev.foresight.onnx.OnnxDynamicsModel;
+import dev.foresight.onnx.OnnxLatentModel;
+import dev.foresight.util.RandomStream;
 import dev.foresight.policy.sac.SacConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -85,7 +90,63 @@ enum FuzzCase {
                 Folders.deleteTree(work);
             }
         }
+    },
+    /**
+     * MuZero's dynamics network beside valid representation and prediction networks, loaded by
+     * {@link OnnxLatentModel} and searched one step (h, g, f on one row).
+     */
+    MUZERO("onnx") {
+        @Override
+        void loadAndUse(Path file) throws IOException {
+            Path work = Files.createTempDirectory("foresight-fuzz-muzero");
+            try {
+                byte[][] valid = muzeroFiles();
+                Files.write(work.resolve(MuZeroExporter.REPRESENTATION), valid[0]);
+                Files.copy(file, work.resolve(MuZeroExporter.DYNAMICS));
+                Files.write(work.resolve(MuZeroExporter.PREDICTION), valid[2]);
+                try (OnnxLatentModel model = new OnnxLatentModel(work)) {
+                    float[] latent = new float[model.latentDim()];
+                    model.represent(new float[model.obsDim()], 1, latent);
+                    float[] next = new float[model.latentDim()];
+                    model.dynamics(latent, new int[] {model.actions() - 1}, 1, next, new float[1]);
+                    model.predict(next, 1, new float[model.actions()], new float[1]);
+                }
+            } finally {
+                Folders.deleteTree(work);
+            }
+        }
     };
+
+    private static byte[][] muzero;
+
+    /**
+     * @return MuZero's three files {representation, dynamics, prediction} for small networks with
+     *         seeded random weights (no training: plain Java, so the fuzz workers need no DJL)
+     */
+    static synchronized byte[][] muzeroFiles() {
+        if (muzero == null) {
+            RandomStream random = new RandomStream(1);
+            MuZeroWeights weights = new MuZeroWeights(3, 4, 2, dense(random, 3, 8, 4), dense(random, 6, 8, 5),
+                    dense(random, 4, 8, 3));
+            ai.onnx.proto.OnnxMl.ModelProto[] models = MuZeroExporter.toModels(weights, "fuzz", Map.of());
+            muzero = new byte[][] {models[0].toByteArray(), models[1].toByteArray(), models[2].toByteArray()};
+        }
+        return muzero;
+    }
+
+    private static MuZeroWeights.Dense dense(RandomStream random, int in, int hidden, int out) {
+        int[] sizes = {in, hidden, out};
+        float[][] w = new float[2][];
+        float[][] b = new float[2][];
+        for (int l = 0; l < 2; l++) {
+            w[l] = new float[sizes[l] * sizes[l + 1]];
+            b[l] = new float[sizes[l + 1]];
+            for (int i = 0; i < w[l].length; i++) {
+                w[l][i] = (float) (random.nextDouble() - 0.5);
+            }
+        }
+        return new MuZeroWeights.Dense(sizes, w, b);
+    }
 
     private static EnvSpec pendulum;
 
