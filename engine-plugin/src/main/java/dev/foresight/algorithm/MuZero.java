@@ -6,6 +6,7 @@ import dev.foresight.muzero.MuZeroAgent;
 import dev.foresight.onnx.MuZeroExporter;
 import dev.foresight.util.RandomStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public final class MuZero implements Algorithm {
     }
 
     private static Map<String, String> withSteps(Map<String, String> properties, long steps) {
-        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+        Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("foresight.env_steps", Long.toString(steps));
         return all;
     }

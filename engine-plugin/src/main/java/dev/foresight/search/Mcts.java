@@ -52,6 +52,8 @@ public final class Mcts {
     private int forcedRoot = NONE;
     private int[] pendingPriors = new int[8];
     private int pendingCount;
+    private float[] priorStates = new float[0];
+    private float[] priorOut = new float[0];
     private float noiseAlpha;
     private float noiseFraction;
     private float[] noise;
@@ -535,14 +537,16 @@ public final class Mcts {
         if (pendingCount == 0) {
             return;
         }
-        float[] batch = new float[pendingCount * dim];
-        for (int i = 0; i < pendingCount; i++) {
-            System.arraycopy(states, pendingPriors[i] * dim, batch, i * dim, dim);
+        if (priorStates.length < pendingCount * dim) {
+            priorStates = new float[pendingPriors.length * dim];
+            priorOut = new float[pendingPriors.length * actions];
         }
-        float[] p = new float[pendingCount * actions];
-        priors.priors(batch, pendingCount, p);
         for (int i = 0; i < pendingCount; i++) {
-            System.arraycopy(p, i * actions, prior, pendingPriors[i] * actions, actions);
+            System.arraycopy(states, pendingPriors[i] * dim, priorStates, i * dim, dim);
+        }
+        priors.priors(priorStates, pendingCount, priorOut);
+        for (int i = 0; i < pendingCount; i++) {
+            System.arraycopy(priorOut, i * actions, prior, pendingPriors[i] * actions, actions);
         }
         pendingCount = 0;
     }
